@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { DatasetParamError } from './errors.js';
+import type { Dataset } from './types.js';
+
+/** One generator parameter: enough for a CLI flag or a web control, and for validation. */
+export interface ParamSpec {
+  name: string;
+  type: 'int' | 'float' | 'boolean';
+  default: number | boolean;
+  min?: number;
+  max?: number;
+  /** `min` itself is not allowed (`> min`). */
+  exclusiveMin?: boolean;
+  /** `max` itself is not allowed (`< max`). */
+  exclusiveMax?: boolean;
+  /** Ints must be a multiple of `step`; for floats it is only a UI hint. */
+  step?: number;
+  description: string;
+}
+
+export type ParamValues = Record<string, number | boolean>;
+
+/** A registered dataset: metadata, its parameter list, and a validating generator. */
+export interface DatasetEntry {
+  name: string;
+  title: string;
+  description: string;
+  /** Fixed class count, or 'param' when the `classes` parameter sets it. */
+  classes: number | 'param';
+  params: ParamSpec[];
+  /** Validates `params` (zod, built from `params`), applies defaults, generates. */
+  generate(params?: Record<string, unknown>): Dataset;
+  /** Validates and fills defaults without generating (present on entries made by defineDataset). */
+  parseParams?(params?: Record<string, unknown>): ParamValues;
+  /** The zod schema derived from `params`; strict, so unknown keys are rejected (defineDataset). */
+  schema?: z.ZodType<ParamValues>;
+}
+
+/** An entry made by `defineDataset`: validation helpers always present. */
+export interface DefinedDatasetEntry extends DatasetEntry {
+  parseParams(params?: Record<string, unknown>): ParamValues;
+  schema: z.ZodType<ParamValues>;
+}
+
+const fmt = (v: unknown): string => {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return String(v);
+  }
+};
+
+/** Human wording of a spec's allowed values, e.g. "an integer > 0", "in [0, 1)", "≥ 0". */
+export function describeRange(spec: ParamSpec): string {
+  if (spec.type === 'boolean') return 'true or false';
+  const hasMin = spec.min !== undefined;
+  const hasMax = spec.max !== undefined;
+  let range: string;
+  if (hasMin && hasMax) {
+    range = `in ${spec.exclusiveMin ? '(' : '['}${spec.min}, ${spec.max}${spec.exclusiveMax ? ')' : ']'}`;
+  } else if (hasMin) {
+    range = `${spec.exclusiveMin ? '>' : '≥'} ${spec.min}`;
+  } else if (hasMax) {
+    range = `${spec.exclusiveMax ? '<' : '≤'} ${spec.max}`;
+  } else {
+    range = '';
+  }
+  if (spec.type === 'int') {
+    const multiple = spec.step !== undefined && spec.step > 1 ? ` and a multiple of ${spec.step}` : '';
+    return `an integer${range ? ' ' + range : ''}${multiple}`;
+  }
+  return range || 'a finite number';
+}
+
+/** CLI and URL values arrive as strings: accept "0.5", "true", "false". */
+function coerce(spec: ParamSpec, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (spec.type === 'boolean') return text === 'true' ? true : text === 'false' ? false : value;
+  if (text === '') return value;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : value;
+}
+
+function fieldSchema(spec: ParamSpec): z.ZodType<number | boolean> {
+  const message = (issue: { input?: unknown }): string =>
+    `${spec.name} must be ${describeRange(spec)}, got ${fmt(issue.input)}`;
+  if (spec.type === 'boolean') {
+    return z.preprocess((v) => coerce(spec, v), z.boolean({ error: message }));
+  }
+  let num = z.number({ error: message });
+  if (spec.type === 'int') num = num.int({ error: message });
+  if (spec.min !== undefined) {
+    num = spec.exclusiveMin ? num.gt(spec.min, { error: message }) : num.gte(spec.min, { error: message });
+  }
+  if (spec.max !== undefined) {
+    num = spec.exclusiveMax ? num.lt(spec.max, { error: message }) : num.lte(spec.max, { error: message });
+  }
+  if (spec.type === 'int' && spec.step !== undefined && spec.step > 1) {
+    num = num.multipleOf(spec.step, { error: message });
+  }
+  return z.preprocess((v) => coerce(spec, v), num);
+}
+
+/** Builds the strict zod object schema (with defaults) for a parameter list. */
+export function paramsSchema(specs: readonly ParamSpec[]): z.ZodType<ParamValues> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const spec of specs) shape[spec.name] = fieldSchema(spec).default(spec.default);
+  return z.strictObject(shape) as unknown as z.ZodType<ParamValues>;
+}
+
+/** What a dataset module provides; `defineDataset` turns it into a registry entry. */
+export interface DatasetDefinition<P extends ParamValues> {
+  name: string;
+  title: string;
+  description: string;
+  classes: number | 'param';
+  params: ParamSpec[];
+  /** Cross-parameter checks; return an error message (without the dataset prefix) or undefined. */
+  check?(params: P): string | undefined;
+  build(params: P): Dataset;
+}
+
+/**
+ * Turns a definition into a `DatasetEntry` whose `generate` validates with zod and applies
+ * defaults. Errors read `<dataset>: <param> must be <range>, got <value>`.
+ */
+export function defineDataset<P extends ParamValues>(def: DatasetDefinition<P>): DefinedDatasetEntry {
+  const schema = paramsSchema(def.params);
+  const allowed = def.params.map((p) => p.name).join(', ');
+  const parseParams = (params: Record<string, unknown> = {}): ParamValues => {
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+      throw new DatasetParamError(`${def.name}: parameters must be an object, got ${fmt(params)}`);
+    }
+    // `undefined` means "use the default", as with optional TS options.
+    const defined = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+    const result = schema.safeParse(defined);
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      if (issue.code === 'unrecognized_keys') {
+        const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+        const noun = issue.keys.length > 1 ? 'parameters' : 'parameter';
+        throw new DatasetParamError(
+          `${def.name}: unknown ${noun} ${keys}; allowed: ${allowed || '(none)'}`,
+        );
+      }
+      throw new DatasetParamError(`${def.name}: ${issue.message}`);
+    }
+    const problem = def.check?.(result.data as P);
+    if (problem !== undefined) throw new DatasetParamError(`${def.name}: ${problem}`);
+    return result.data;
+  };
+  return {
+    name: def.name,
+    title: def.title,
+    description: def.description,
+    classes: def.classes,
+    params: def.params,
+    schema,
+    parseParams,
+    generate: (params) => def.build(parseParams(params) as P),
+  };
+}
+
+/** Shared spec for the `seed` parameter every generator takes. */
+export const seedParam: ParamSpec = {
+  name: 'seed',
+  type: 'int',
+  default: 0,
+  min: 0,
+  description: 'Random seed; the same seed gives identical data.',
+};
+
+/** Shared spec for `samples` (total number of rows). */
+export function samplesParam(defaultValue: number, description = 'Total number of points.'): ParamSpec {
+  return { name: 'samples', type: 'int', default: defaultValue, min: 0, exclusiveMin: true, description };
+}
+
+export function noiseParam(defaultValue: number, description: string): ParamSpec {
+  return { name: 'noise', type: 'float', default: defaultValue, min: 0, description };
+}
