@@ -1,0 +1,31 @@
+export type {
+  AxisLabelOptions,
+  BoundaryOptions,
+  Bounds,
+  CommonOptions,
+  ComparisonPanel,
+  ConfusionMatrixOptions,
+  DecisionBoundaryOptions,
+  DecisionRegionsOptions,
+  GridSpec,
+  HistoryLike,
+  PlotData,
+  PointOptions,
+  ScatterOptions,
+} from './types.js';
+export { PlotInputError, PlotRuntimeError } from './errors.js';
+export {
+  bandColor,
+  classColor,
+  classColors,
+  confidenceLevels,
+  heatmapColor,
+  probabilityBand,
+  probabilityColor,
+  regionColor,
+} from './colors.js';
+export { scatterPlot } from './scatter.js';
+export { boundaryPlot, comparisonPlot, decisionBoundaryPlot, decisionRegionsPlot, DEFAULT_LEVELS } from './boundary.js';
+export { historyPlot } from './history.js';
+export { confusionMatrixPlot } from './confusion.js';
+export { gridFromBounds, gridPoints } from './grid.js';

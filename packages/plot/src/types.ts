@@ -1,0 +1,84 @@
+/** Structural twin of `@mlpkit/datasets` Dataset: row-major `x` (n × features), class ids in `y`. */
+export interface PlotData {
+  x: Float32Array;
+  y: Int32Array;
+  features: number;
+  classes: number;
+  classNames?: string[];
+}
+
+/** Decision-boundary grid: point index `j * nx + i`, i along x, j along y, j = 0 at `yMin`. */
+export interface GridSpec {
+  nx: number;
+  ny: number;
+  bounds: Bounds;
+}
+
+export interface Bounds {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+}
+
+export interface CommonOptions {
+  title?: string;
+  /** Width of the SVG in px. */
+  width?: number;
+  /** Height of the SVG in px. */
+  height?: number;
+}
+
+export interface HistoryLike {
+  loss: number[];
+  accuracy: number[];
+  val_loss?: number[];
+  val_accuracy?: number[];
+}
+
+export interface AxisLabelOptions {
+  /** Label under the x axis (default "x1"). */
+  xLabel?: string;
+  /** Label left of the y axis (default "x2"). */
+  yLabel?: string;
+}
+
+export interface PointOptions {
+  /** Radius of the data points in px (default depends on the number of points). */
+  pointRadius?: number;
+}
+
+export type ScatterOptions = CommonOptions &
+  AxisLabelOptions &
+  PointOptions & {
+    /** Axis limits; default: the data extent padded by 5 % (matplotlib's default margins). */
+    bounds?: Bounds;
+  };
+
+export type DecisionBoundaryOptions = CommonOptions &
+  AxisLabelOptions &
+  PointOptions & {
+    /** Number of filled probability bands between 0 and 1 (default 10, like contourf). */
+    levels?: number;
+    /** Draw the P = 0.5 contour line (default true). */
+    showContour?: boolean;
+  };
+
+export type DecisionRegionsOptions = CommonOptions & AxisLabelOptions & PointOptions;
+
+export type BoundaryOptions = DecisionBoundaryOptions;
+
+export interface ComparisonPanel {
+  title: string;
+  data: PlotData | null;
+  grid: GridSpec;
+  /** nx*ny*width probabilities, row-major per grid point. */
+  probs: Float32Array;
+  /** 1 for a sigmoid output (P(class 1)), K for a softmax output. */
+  width: number;
+}
+
+export type ConfusionMatrixOptions = CommonOptions & {
+  /** Class labels for rows and columns (default 0..K-1). */
+  labels?: string[];
+};
