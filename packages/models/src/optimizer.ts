@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs';
+import type { OptimizerSpec, OptimizerName } from './types.js';
+
+/** Every optimizer hyper-parameter with Keras defaults filled in. */
+export interface ResolvedOptimizer {
+  name: OptimizerName;
+  learningRate: number;
+  /** sgd: 0 means plain SGD. */
+  momentum: number;
+  /** sgd: legacy inverse-time decay per step. */
+  decay: number;
+  beta1: number;
+  beta2: number;
+  rho: number;
+  epsilon: number;
+  /** adagrad: initial accumulator value (Keras/TF.js 0.1). */
+  initialAccumulatorValue: number;
+}
+
+/** Keras (tf.keras 2.x) defaults; see shared/experiments.md. */
+export const KERAS_LEARNING_RATES: Record<OptimizerName, number> = {
+  adam: 0.001,
+  rmsprop: 0.001,
+  sgd: 0.01,
+  adagrad: 0.001,
+};
+
+/** Fills in the Keras defaults, so every engine uses exactly the same numbers. */
+export function resolveOptimizer(spec: OptimizerSpec): ResolvedOptimizer {
+  return {
+    name: spec.name,
+    learningRate: spec.learningRate ?? KERAS_LEARNING_RATES[spec.name],
+    momentum: spec.momentum ?? 0,
+    decay: spec.decay ?? 0,
+    beta1: spec.beta1 ?? 0.9,
+    beta2: spec.beta2 ?? 0.999,
+    rho: spec.rho ?? 0.9,
+    epsilon: spec.epsilon ?? 1e-7,
+    initialAccumulatorValue: 0.1,
+  };
+}
+
+/** The learning rate Keras's legacy SGD uses at step `iterations` (0-based): lr / (1 + decay·it). */
+export function decayedLearningRate(learningRate: number, decay: number, iterations: number): number {
+  return decay > 0 ? learningRate / (1 + decay * iterations) : learningRate;
+}
+
+/** tf.train.momentum whose dispose() also frees its learning-rate scalar (TF.js's forgets it). */
+class MomentumOptimizer extends tf.MomentumOptimizer {
+  override dispose(): void {
+    super.dispose();
+    const c = (this as unknown as { c?: tf.Tensor }).c;
+    if (c && !c.isDisposed) c.dispose();
+  }
+}
+
+/**
+ * A TF.js optimizer with Keras defaults. Every argument is passed explicitly because TF.js's own
+ * defaults differ (e.g. rmsprop's epsilon comes from the backend). SGD with momentum uses
+ * tf.train.momentum (velocity accumulates gradients, lr applied on update); with a constant lr
+ * this equals Keras's SGD. The legacy `decay` is NOT applied here: the training loop sets the
+ * learning rate per step (tf.LayersModel.fit ignores it).
+ */
+export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
+  const o = resolveOptimizer(spec);
+  switch (o.name) {
+    case 'adam':
+      return tf.train.adam(o.learningRate, o.beta1, o.beta2, o.epsilon);
+    case 'rmsprop':
+      return tf.train.rmsprop(o.learningRate, o.rho, 0, o.epsilon, false);
+    case 'sgd':
+      return o.momentum > 0 ? new MomentumOptimizer(o.learningRate, o.momentum, false) : tf.train.sgd(o.learningRate);
+    case 'adagrad':
+      return tf.train.adagrad(o.learningRate, o.initialAccumulatorValue);
+  }
+}

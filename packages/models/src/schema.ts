@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { SpecError } from './errors.js';
+import {
+  ACTIVATIONS,
+  KERNEL_INITIALIZERS,
+  LOSSES,
+  OPTIMIZERS,
+  type ModelSpec,
+} from './types.js';
+
+const oneOf = (values: readonly string[]) => `must be one of ${values.join(', ')}`;
+const positiveInt = z.number({ error: 'must be a positive integer' }).int({ error: 'must be a positive integer' }).positive({ error: 'must be a positive integer' });
+const positiveNumber = z.number({ error: 'must be a positive number' }).positive({ error: 'must be a positive number' }).finite({ error: 'must be a positive number' });
+const nonNegativeNumber = z.number({ error: 'must be a number ≥ 0' }).min(0, { error: 'must be a number ≥ 0' }).finite({ error: 'must be a number ≥ 0' });
+const unitInterval = z.number({ error: 'must be a number in [0, 1)' }).min(0, { error: 'must be a number in [0, 1)' }).lt(1, { error: 'must be a number in [0, 1)' });
+
+const regularizerSchema = z.strictObject({ l1: nonNegativeNumber.optional(), l2: nonNegativeNumber.optional() }, { error: 'must be an object like { "l2": 0.01 }' });
+
+const denseLayerSchema = z.strictObject({
+  type: z.literal('dense', { error: 'must be "dense" (the only layer type)' }).optional(),
+  units: positiveInt,
+  activation: z.enum(ACTIVATIONS, { error: oneOf(ACTIVATIONS) }),
+  kernelInitializer: z.enum(KERNEL_INITIALIZERS, { error: oneOf(KERNEL_INITIALIZERS) }).optional(),
+  kernelRegularizer: regularizerSchema.optional(),
+}, { error: 'must be a Dense layer object like { "units": 8, "activation": "relu" }' });
+
+const optimizerSchema = z.strictObject({
+  name: z.enum(OPTIMIZERS, { error: oneOf(OPTIMIZERS) }),
+  learningRate: positiveNumber.optional(),
+  momentum: unitInterval.optional(),
+  decay: nonNegativeNumber.optional(),
+  beta1: unitInterval.optional(),
+  beta2: unitInterval.optional(),
+  rho: unitInterval.optional(),
+  epsilon: positiveNumber.optional(),
+}, { error: 'must be an object like { "name": "adam" }' });
+
+/** Which optimizer owns each optional hyper-parameter (the others reject it). */
+const OPTIMIZER_OPTION_OWNERS: Record<string, readonly string[]> = {
+  momentum: ['sgd'],
+  decay: ['sgd'],
+  beta1: ['adam'],
+  beta2: ['adam'],
+  rho: ['rmsprop'],
+  // TF.js's adagrad has no epsilon argument (it uses the backend's epsilon, 1e-7 on cpu/wasm).
+  epsilon: ['adam', 'rmsprop'],
+};
+
+/**
+ * The zod schema of a ModelSpec: structure plus the cross-field rules (output layer vs loss,
+ * optimizer-specific options). `parseSpec` turns its issues into one readable message.
+ */
+export const specSchema = z
+  .strictObject({
+    name: z.string({ error: 'must be a string' }).optional(),
+    input: positiveInt,
+    layers: z.array(denseLayerSchema, { error: 'must be an array of Dense layers' }).min(1, { error: 'must contain at least one layer (the output layer)' }),
+    compile: z.strictObject({
+      optimizer: optimizerSchema,
+      loss: z.enum(LOSSES, { error: oneOf(LOSSES) }),
+      metrics: z.array(z.literal('accuracy', { error: 'must be "accuracy"' }), { error: 'must be an array' }).optional(),
+    }, { error: 'must be an object with optimizer and loss' }),
+    multiLabel: z.boolean({ error: 'must be true or false' }).optional(),
+  }, { error: 'must be a model spec object' })
+  .superRefine((spec, ctx) => {
+    // Refinements also run after non-fatal issues (e.g. an empty layer list): guard.
+    const out = spec.layers[spec.layers.length - 1];
+    if (!out || !spec.compile?.optimizer) return;
+    const { loss, optimizer } = spec.compile;
+    const outPath = ['layers', spec.layers.length - 1];
+    if (out.activation === 'softmax' && out.units === 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: outPath,
+        message: 'softmax output with 1 unit: use sigmoid for binary classification or ≥2 units',
+      });
+    }
+    if ((loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && out.units === 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['compile', 'loss'],
+        message: `${loss} needs an output layer with ≥2 units (one per class), got 1 unit: use binaryCrossentropy with a 1-unit sigmoid output for two classes`,
+      });
+    }
+    if (loss === 'binaryCrossentropy' && out.activation === 'sigmoid' && out.units > 1 && !spec.multiLabel) {
+      ctx.addIssue({
+        code: 'custom',
+        path: outPath,
+        message: `sigmoid output with ${out.units} units and binaryCrossentropy treats each unit as an independent label: set "multiLabel": true if that is intended, or use 1 sigmoid unit (two classes) or softmax with categoricalCrossentropy (one class per unit)`,
+      });
+    }
+    for (const [option, owners] of Object.entries(OPTIMIZER_OPTION_OWNERS)) {
+      if ((optimizer as Record<string, unknown>)[option] !== undefined && !owners.includes(optimizer.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['compile', 'optimizer', option],
+          message: `compile.optimizer.${option} applies to ${owners.join('/')} only, not ${optimizer.name}`,
+        });
+      }
+    }
+  });
+
+/** `['layers', 1, 'units']` → `layers[1].units`. */
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? 'spec' : out;
+}
+
+function describeInput(input: unknown): string {
+  if (input === undefined) return 'nothing';
+  if (typeof input === 'string') return JSON.stringify(input);
+  if (typeof input === 'number' || typeof input === 'boolean' || input === null) return String(input);
+  if (Array.isArray(input)) return 'an array';
+  return typeof input === 'object' ? 'an object' : String(input);
+}
+
+function formatIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'custom') return issue.message;
+  const where = formatPath(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+    return `${where} has unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}`;
+  }
+  const got = 'input' in issue ? `, got ${describeInput(issue.input)}` : '';
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${where} is required (${issue.message})`;
+  return `${where} ${issue.message}${got}`;
+}
+
+/**
+ * Validates an untrusted (e.g. JSON) spec. Throws SpecError whose message lists every problem,
+ * one per line, each naming its path: `layers[1].units must be a positive integer, got -3`.
+ */
+export function parseSpec(json: unknown): ModelSpec {
+  const result = specSchema.safeParse(json, { reportInput: true });
+  if (result.success) return result.data as ModelSpec;
+  const messages = [...new Set(result.error.issues.map(formatIssue))];
+  throw new SpecError(messages.length === 1 ? messages[0]! : `invalid model spec:\n- ${messages.join('\n- ')}`);
+}
+
+/** Number of units of the output layer. */
+export function outputUnits(spec: ModelSpec): number {
+  const out = spec.layers[spec.layers.length - 1];
+  if (!out) throw new SpecError('layers must contain at least one layer (the output layer)');
+  return out.units;
+}
+
+/**
+ * Checks that a (valid) spec fits a dataset: the input width equals the feature count and the
+ * output layer can represent the classes (1 unit ⇒ 2 classes; K units ⇒ K classes, or K
+ * independent labels with multiLabel).
+ */
+export function checkSpecAgainstData(spec: ModelSpec, data: { features: number; classes: number }): void {
+  if (spec.input !== data.features) {
+    throw new SpecError(`model input is ${spec.input} features but the data has ${data.features}`);
+  }
+  const units = outputUnits(spec);
+  if (units === 1) {
+    if (data.classes > 2) {
+      throw new SpecError(
+        `model output is 1 unit (binary) but the data has ${data.classes} classes: use ${data.classes} softmax units with categoricalCrossentropy`,
+      );
+    }
+  } else if (units !== data.classes) {
+    throw new SpecError(`model output is ${units} units but the data has ${data.classes} classes`);
+  }
+}

@@ -1,0 +1,57 @@
+import { layerName } from './build.js';
+import type { Activation, ModelSpec } from './types.js';
+
+export interface LayerSummary {
+  name: string;
+  units: number;
+  activation: Activation;
+  /** Width of this layer's input. */
+  inputs: number;
+  /** inputs × units kernel + units bias. */
+  params: number;
+}
+
+export interface ModelSummary {
+  layers: LayerSummary[];
+  totalParams: number;
+}
+
+/** Parameter count per Dense layer, as Keras's model.summary() reports it. */
+export function summary(spec: ModelSpec): ModelSummary {
+  let inputs = spec.input;
+  const layers = spec.layers.map((layer, i) => {
+    const row: LayerSummary = {
+      name: layerName(i),
+      units: layer.units,
+      activation: layer.activation,
+      inputs,
+      params: inputs * layer.units + layer.units,
+    };
+    inputs = layer.units;
+    return row;
+  });
+  return { layers, totalParams: layers.reduce((sum, l) => sum + l.params, 0) };
+}
+
+const pad = (s: string, width: number) => (s.length >= width ? `${s} ` : s + ' '.repeat(width - s.length));
+
+/** A text table in the layout of Keras's model.summary(). */
+export function summaryText(spec: ModelSpec): string {
+  const { layers, totalParams } = summary(spec);
+  const rule = '_'.repeat(65);
+  const lines = [
+    `Model: "${spec.name ?? 'sequential'}"`,
+    rule,
+    ` ${pad('Layer (type)', 27)} ${pad('Output Shape', 25)} Param #`,
+    '='.repeat(65),
+  ];
+  layers.forEach((l, i) => {
+    lines.push(` ${pad(`${l.name} (Dense)`, 27)} ${pad(`(None, ${l.units})`, 25)} ${l.params}`);
+    lines.push(i === layers.length - 1 ? '='.repeat(65) : '');
+  });
+  lines.push(`Total params: ${totalParams.toLocaleString('en-US')}`);
+  lines.push(`Trainable params: ${totalParams.toLocaleString('en-US')}`);
+  lines.push('Non-trainable params: 0');
+  lines.push(rule);
+  return lines.join('\n');
+}

@@ -1,0 +1,235 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildModel,
+  createOptimizer,
+  decayedLearningRate,
+  decodeOutputs,
+  encodeTargets,
+  fromKerasConfig,
+  getPreset,
+  layerSeed,
+  listPresets,
+  parseSpec,
+  presets,
+  SpecError,
+  summary,
+  summaryText,
+  toKerasConfig,
+  type ModelSpec,
+} from '../src/index.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const EXPERIMENT_IDS = [
+  'spirals-1x12', 'spirals-3x12', 'circles5k-logreg', 'circles5k-relu5', 'circles5k-relu128',
+  'circles5k-relu128x2', 'linear-logreg', 'moons-logreg', 'circles-logreg', 'moons-ann', 'circles-ann',
+  'sine-ann', 'spiral3-softmax', 'spiral3-ann', 'xor-gauss', 'xor-table-16', 'xor-table-16x2', 'xor-table-32',
+];
+
+const softmax3: ModelSpec = {
+  input: 2,
+  layers: [{ units: 5, activation: 'relu' }, { units: 3, activation: 'softmax' }],
+  compile: { optimizer: { name: 'adam' }, loss: 'categoricalCrossentropy' },
+};
+
+describe('encodeTargets / decodeOutputs', () => {
+  const y = Int32Array.from([0, 2, 1, 2]);
+  it('one-hot encodes for K units', () => {
+    const { targets, width } = encodeTargets(softmax3, y, 3);
+    expect(width).toBe(3);
+    expect(Array.from(targets)).toEqual([1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1]);
+  });
+  it('keeps ids for sparse categorical CE and 0/1 for one unit', () => {
+    const sparse = { ...softmax3, compile: { ...softmax3.compile, loss: 'sparseCategoricalCrossentropy' as const } };
+    expect(encodeTargets(sparse, y, 3)).toEqual({ targets: Float32Array.from([0, 2, 1, 2]), width: 1 });
+    const binary = getPreset('moons-logreg');
+    expect(encodeTargets(binary, Int32Array.from([1, 0, 1]), 2)).toEqual({ targets: Float32Array.from([1, 0, 1]), width: 1 });
+  });
+  it('rejects out-of-range ids and too many classes', () => {
+    expect(() => encodeTargets(getPreset('moons-logreg'), Int32Array.from([0, 2]), 2)).toThrow('y[1] is 2, outside 0..1 for a 1-unit output');
+    expect(() => encodeTargets(softmax3, y, 4)).toThrow(SpecError);
+  });
+  it('decodes by threshold and argmax, inverse of encode', () => {
+    expect(Array.from(decodeOutputs(getPreset('moons-logreg'), Float32Array.from([0.49, 0.5, 0.9])))).toEqual([0, 1, 1]);
+    const { targets } = encodeTargets(softmax3, y, 3);
+    expect(decodeOutputs(softmax3, targets)).toEqual(y);
+    expect(Array.from(decodeOutputs(softmax3, Float32Array.from([0.2, 0.5, 0.3, 0.4, 0.4, 0.2])))).toEqual([1, 0]);
+  });
+});
+
+describe('buildModel', () => {
+  it('builds Dense layers with Keras defaults and seeded, reproducible kernels', () => {
+    const spec = getPreset('spirals-3x12');
+    const a = buildModel(spec, { seed: 7 });
+    const b = buildModel(spec, { seed: 7 });
+    const c = buildModel(spec, { seed: 8 });
+    const wa = a.getWeights().map((w) => w.dataSync());
+    const wb = b.getWeights().map((w) => w.dataSync());
+    const wc = c.getWeights().map((w) => w.dataSync());
+    expect(wa.length).toBe(8);
+    expect(wa).toEqual(wb);
+    expect(wa[0]).not.toEqual(wc[0]);
+    // Biases zero, kernels within the glorot-uniform limit sqrt(6 / (fanIn + fanOut)).
+    expect(Array.from(wa[1]!).every((v) => v === 0)).toBe(true);
+    const limit = Math.sqrt(6 / (2 + 12));
+    expect(Math.max(...Array.from(wa[0]!, Math.abs))).toBeLessThanOrEqual(limit);
+    expect(Math.max(...Array.from(wa[0]!, Math.abs))).toBeGreaterThan(limit * 0.5);
+    // Layers with identical shapes get different seeds, hence different kernels.
+    expect(wa[2]).not.toEqual(wa[4]);
+    expect(a.outputs[0]!.shape).toEqual([null, 1]);
+    expect(a.countParams()).toBe(summary(spec).totalParams);
+    [a, b, c].forEach((m) => m.dispose());
+  });
+
+  it('derives distinct per-layer seeds deterministically', () => {
+    const seeds = new Set<number>();
+    for (let s = 0; s < 20; s++) for (let l = 0; l < 5; l++) seeds.add(layerSeed(s, l));
+    expect(seeds.size).toBe(100);
+    expect(layerSeed(3, 1)).toBe(layerSeed(3, 1));
+  });
+
+  it('adds l1/l2 kernel regularisers', () => {
+    const spec: ModelSpec = { ...getPreset('moons-logreg'), layers: [{ units: 1, activation: 'sigmoid', kernelRegularizer: { l2: 0.01 } }] };
+    const model = buildModel(spec);
+    const cfg = (model.layers[0]!.getConfig() as { kernelRegularizer: { config: { l1: number; l2: number } } }).kernelRegularizer.config;
+    expect(cfg).toEqual({ l1: 0, l2: 0.01 });
+    model.dispose();
+  });
+});
+
+describe('createOptimizer', () => {
+  it('uses Keras defaults, passed explicitly', () => {
+    const adam = createOptimizer({ name: 'adam' }).getConfig();
+    expect(adam).toEqual({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+    const rms = createOptimizer({ name: 'rmsprop' }).getConfig();
+    expect(rms).toMatchObject({ learningRate: 0.001, decay: 0.9, momentum: 0, epsilon: 1e-7, centered: false });
+    expect(createOptimizer({ name: 'sgd' }).getConfig()).toEqual({ learningRate: 0.01 });
+    const momentum = createOptimizer({ name: 'sgd', momentum: 0.99 });
+    expect(momentum.getClassName()).toBe('Momentum');
+    expect(momentum.getConfig()).toEqual({ learningRate: 0.01, momentum: 0.99, useNesterov: false });
+    expect(createOptimizer({ name: 'adagrad' }).getConfig()).toEqual({ learningRate: 0.001, initialAccumulatorValue: 0.1 });
+    expect(createOptimizer({ name: 'adam', learningRate: 0.01 }).getConfig()).toMatchObject({ learningRate: 0.01 });
+  });
+  it('computes the legacy inverse-time decay', () => {
+    expect(decayedLearningRate(0.01, 0.001, 0)).toBe(0.01);
+    expect(decayedLearningRate(0.01, 0.001, 1000)).toBeCloseTo(0.005, 12);
+    expect(decayedLearningRate(0.01, 0, 1000)).toBe(0.01);
+  });
+});
+
+describe('summary', () => {
+  it('counts parameters per layer like Keras', () => {
+    const s = summary(getPreset('spirals-3x12'));
+    expect(s.layers.map((l) => l.params)).toEqual([36, 156, 156, 13]);
+    expect(s.totalParams).toBe(361);
+    expect(summary(getPreset('spiral3-ann')).totalParams).toBe(2 * 64 + 64 + 64 * 32 + 32 + 32 * 16 + 16 + 16 * 3 + 3);
+  });
+  it('prints a Keras-style table', () => {
+    const text = summaryText(getPreset('moons-ann'));
+    expect(text.split('\n')).toEqual([
+      'Model: "moons-ann"',
+      '_'.repeat(65),
+      ' Layer (type)                Output Shape              Param #',
+      '='.repeat(65),
+      ' dense_1 (Dense)             (None, 4)                 12',
+      '',
+      ' dense_2 (Dense)             (None, 2)                 10',
+      '',
+      ' dense_3 (Dense)             (None, 1)                 3',
+      '='.repeat(65),
+      'Total params: 25',
+      'Trainable params: 25',
+      'Non-trainable params: 0',
+      '_'.repeat(65),
+    ]);
+  });
+});
+
+describe('Keras config round trip', () => {
+  it('recovers every preset from the TF.js model JSON', () => {
+    for (const id of listPresets()) {
+      const spec = getPreset(id);
+      const model = buildModel(spec, { seed: 1 });
+      const json = JSON.parse(model.toJSON(null, true) as string) as unknown;
+      const back = fromKerasConfig(json, { compile: spec.compile });
+      expect(back).toEqual(spec);
+      model.dispose();
+    }
+  });
+  it('toKerasConfig matches the TF.js topology apart from seeds and names', () => {
+    const spec: ModelSpec = {
+      ...getPreset('xor-gauss'),
+      layers: [
+        { units: 4, activation: 'relu', kernelInitializer: 'heNormal', kernelRegularizer: { l1: 0.001, l2: 0.01 } },
+        { units: 2, activation: 'softmax' },
+      ],
+    };
+    const model = buildModel(spec, { seed: 3 });
+    const tfjs = JSON.parse(model.toJSON(null, true) as string) as { config: { layers: Array<{ config: { kernel_initializer: { config: { seed: unknown } } } }> } };
+    for (const l of tfjs.config.layers) l.config.kernel_initializer.config.seed = null;
+    const ours = toKerasConfig(spec);
+    expect(ours.config.layers).toEqual(tfjs.config.layers);
+    expect(fromKerasConfig(JSON.stringify(ours), { compile: spec.compile })).toEqual(spec);
+    // A model.json wrapper works too, and compile defaults from the output activation.
+    expect(fromKerasConfig({ modelTopology: ours }).compile).toEqual({ optimizer: { name: 'adam' }, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    model.dispose();
+  });
+  it('reads Python Keras initializer names and rejects other layer types', () => {
+    const cfg = toKerasConfig(getPreset('moons-logreg'));
+    (cfg.config.layers[0]!.config as Record<string, unknown>).kernel_initializer = { class_name: 'HeUniform', config: {} };
+    expect(fromKerasConfig(cfg).layers[0]!.kernelInitializer).toBe('heUniform');
+    cfg.config.layers.push({ class_name: 'Dropout', config: { rate: 0.5 } });
+    expect(() => fromKerasConfig(cfg)).toThrow('config.layers[1]: only Dense layers are supported, got "Dropout"');
+    expect(() => fromKerasConfig({ class_name: 'Model' })).toThrow('Keras config: expected a Sequential model, got "Model"');
+  });
+});
+
+describe('presets', () => {
+  it('has exactly one valid preset per experiment id', () => {
+    expect(listPresets()).toEqual(EXPERIMENT_IDS);
+    for (const id of EXPERIMENT_IDS) {
+      expect(parseSpec(presets[id])).toEqual(presets[id]);
+      expect(presets[id]!.name).toBe(id);
+    }
+  });
+  it('matches the table', () => {
+    const shape = (id: string) => presets[id]!.layers.map((l) => `${l.units}${l.activation}`).join(',');
+    expect(shape('spirals-3x12')).toBe('12tanh,12tanh,12tanh,1sigmoid');
+    expect(shape('sine-ann')).toBe('64tanh,64tanh,64tanh,1sigmoid');
+    expect(shape('spiral3-ann')).toBe('64tanh,32tanh,16tanh,3softmax');
+    expect(shape('xor-gauss')).toBe('4relu,4relu,2softmax');
+    expect(presets['xor-gauss']!.compile).toEqual({ optimizer: { name: 'sgd', learningRate: 0.01, momentum: 0.99, decay: 0.001 }, loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+    expect(presets['moons-ann']!.compile.optimizer).toEqual({ name: 'adam', learningRate: 0.01 });
+    expect(presets['spirals-1x12']!.compile.optimizer.name).toBe('rmsprop');
+    expect(presets['xor-table-32']!.compile.loss).toBe('meanSquaredError');
+  });
+  it('getPreset returns a copy and names the presets for an unknown id', () => {
+    const p = getPreset('moons-ann');
+    p.layers[0]!.units = 99;
+    expect(presets['moons-ann']!.layers[0]!.units).toBe(4);
+    expect(() => getPreset('moons')).toThrow(`unknown preset "moons"; available: ${EXPERIMENT_IDS.join(', ')}`);
+  });
+});
+
+describe('memory', () => {
+  it('model.dispose() frees the weights and the optimizer (incl. after training steps)', async () => {
+    for (const id of ['moons-ann', 'xor-gauss', 'spirals-1x12']) {
+      const before = tf.memory().numTensors;
+      const spec = getPreset(id);
+      const model = buildModel(spec, { seed: 1 });
+      const xs = tf.randomUniform([8, 2], -1, 1, 'float32', 1);
+      const ys = tf.tensor2d(Float32Array.from({ length: 8 * outputUnitsOf(spec) }, (_, i) => (i % 2)), [8, outputUnitsOf(spec)]);
+      await model.fit(xs, ys, { epochs: 2, batchSize: 4, verbose: 0 });
+      tf.dispose([xs, ys]);
+      model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
+});
+
+function outputUnitsOf(spec: ModelSpec): number {
+  return spec.layers[spec.layers.length - 1]!.units;
+}
