@@ -1,0 +1,239 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ModelSpec } from '@mlpkit/models';
+import { BackendUnavailableError } from './errors.js';
+import { loadFusedModule } from './fused-module.js';
+
+export type Environment = 'node' | 'browser';
+
+/** One way to run training. Adding a backend = registering one of these. */
+export interface BackendEntry {
+  name: string;
+  /** 'tfjs': a TF.js backend of that name (tf.setBackend(name)); 'fused': our Float32Array engine. */
+  engine: 'tfjs' | 'fused';
+  environments: Environment[];
+  /** Higher wins for 'auto'. */
+  priority: number;
+  description: string;
+  /** Makes the backend usable (imports, registers); throws an Error whose message is the reason. */
+  load(): Promise<void>;
+}
+
+export interface BackendInfo {
+  name: string;
+  available: boolean;
+  /** Why it is unavailable. */
+  reason?: string;
+  engine: 'tfjs' | 'fused';
+  description: string;
+}
+
+/** The environment this code runs in: Node (incl. Bun/Deno's Node mode) or a browser/worker. */
+export function currentEnvironment(): Environment {
+  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  const isBrowserLike = typeof (globalThis as { document?: unknown }).document !== 'undefined' || typeof (globalThis as { importScripts?: unknown }).importScripts === 'function';
+  return proc?.versions?.node && !isBrowserLike ? 'node' : 'browser';
+}
+
+/**
+ * Imports a module by a computed name, so bundlers neither resolve nor bundle it (Node-only or
+ * optional packages must not break a browser build).
+ */
+function importOptional(specifier: string): Promise<unknown> {
+  return import(/* @vite-ignore */ /* webpackIgnore: true */ specifier);
+}
+
+/** The reason tfjs-node failed, in words a user can act on. */
+export function describeTfjsNodeFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string } | null)?.code;
+  if (code === 'ERR_MODULE_NOT_FOUND' && /tfjs-node['"]? /.test(message + ' ')) {
+    return '@tensorflow/tfjs-node is not installed. Fix: "npm install @tensorflow/tfjs-node" (needs internet access to download libtensorflow)';
+  }
+  if (/tfjs_binding\.node|native addon|libtensorflow/i.test(message)) {
+    return '@tensorflow/tfjs-node is installed but its native library is missing (libtensorflow download failed at install). Fix: on a machine with internet, run "npm rebuild @tensorflow/tfjs-node" or reinstall it';
+  }
+  return `@tensorflow/tfjs-node failed to load: ${message.split('\n')[0]}`;
+}
+
+/** Initialises a registered TF.js backend once, without leaving it selected. */
+async function checkTfjsBackend(name: string): Promise<void> {
+  if (!tf.findBackendFactory(name)) throw new Error(`TF.js backend "${name}" is not registered`);
+  const previous = tf.getBackend();
+  let ok: boolean;
+  try {
+    ok = await tf.setBackend(name);
+  } catch (error) {
+    throw new Error(`TF.js backend "${name}" failed to initialise: ${(error as Error).message}`);
+  }
+  if (previous && previous !== name) await tf.setBackend(previous);
+  if (!ok) throw new Error(`TF.js backend "${name}" failed to initialise in this environment`);
+}
+
+const registry = new Map<string, BackendEntry>();
+const probes = new Map<string, Promise<BackendInfo>>();
+
+/** Adds (or replaces) a backend. Its availability is probed lazily, on first use. */
+export function registerBackend(entry: BackendEntry): void {
+  registry.set(entry.name, entry);
+  probes.delete(entry.name);
+}
+
+/** Entries for this environment, highest priority first. */
+function entriesHere(): BackendEntry[] {
+  const env = currentEnvironment();
+  return [...registry.values()].filter((e) => e.environments.includes(env)).sort((a, b) => b.priority - a.priority);
+}
+
+function probe(entry: BackendEntry): Promise<BackendInfo> {
+  let result = probes.get(entry.name);
+  if (!result) {
+    const base = { name: entry.name, engine: entry.engine, description: entry.description };
+    result = entry.load().then(
+      () => ({ ...base, available: true }),
+      (error: unknown) => ({ ...base, available: false, reason: error instanceof Error ? error.message : String(error) }),
+    );
+    probes.set(entry.name, result);
+  }
+  return result;
+}
+
+/** Every backend of this environment with its availability (probed once, then cached). */
+export async function listBackends(): Promise<BackendInfo[]> {
+  const entries = entriesHere();
+  const infos: BackendInfo[] = [];
+  // Sequential: TF.js backend initialisation must not interleave.
+  for (const entry of entries) infos.push(await probe(entry));
+  return infos;
+}
+
+async function availableNames(): Promise<string> {
+  const names = (await listBackends()).filter((b) => b.available).map((b) => b.name);
+  return names.length ? names.join(', ') : 'none';
+}
+
+/**
+ * Selects a backend and returns its name. 'auto' picks the fused engine when it is available
+ * and supports `spec` (or no spec is given), else the highest-priority available TF.js backend.
+ * For 'fused' the TF.js backend is set to 'cpu' (models are still built and saved with TF.js).
+ * Throws BackendUnavailableError for an unknown or unavailable name.
+ */
+export async function useBackend(name: string, options: { spec?: ModelSpec } = {}): Promise<string> {
+  if (name === 'auto') {
+    for (const entry of entriesHere()) {
+      if (!(await probe(entry)).available) continue;
+      if (entry.engine === 'fused' && options.spec && !(await loadFusedModule()).supportsFused(options.spec).ok) continue;
+      return activate(entry);
+    }
+    throw new BackendUnavailableError(`no backend is available in this ${currentEnvironment()} environment`, name);
+  }
+  const entry = registry.get(name);
+  if (!entry || !entry.environments.includes(currentEnvironment())) {
+    const known = entry ? ` (it runs in ${entry.environments.join('/')} only)` : '';
+    throw new BackendUnavailableError(`unknown backend "${name}"${known}; available: ${await availableNames()}`, name);
+  }
+  const info = await probe(entry);
+  if (!info.available) {
+    throw new BackendUnavailableError(`${name} backend unavailable: ${info.reason}; available backends: ${await availableNames()}`, name);
+  }
+  if (entry.engine === 'fused' && options.spec) {
+    const support = (await loadFusedModule()).supportsFused(options.spec);
+    if (!support.ok) {
+      throw new BackendUnavailableError(`fused backend cannot train this model: ${support.reason ?? 'unsupported spec'}; use a TF.js backend (available: ${await availableNames()})`, name);
+    }
+  }
+  return activate(entry);
+}
+
+async function activate(entry: BackendEntry): Promise<string> {
+  const tfjsName = entry.engine === 'fused' ? 'cpu' : entry.name;
+  if (tf.getBackend() !== tfjsName && !(await tf.setBackend(tfjsName))) {
+    throw new BackendUnavailableError(`${entry.name} backend unavailable: TF.js backend "${tfjsName}" failed to initialise`, entry.name);
+  }
+  await tf.ready();
+  return entry.name;
+}
+
+/** For tests: forget cached probe results. */
+export function resetBackendProbes(): void {
+  probes.clear();
+}
+
+// ---- Built-in backends -------------------------------------------------------------------
+
+registerBackend({
+  name: 'fused',
+  engine: 'fused',
+  environments: ['node', 'browser'],
+  priority: 100,
+  description: 'mlpkit fused Dense engine on Float32Arrays (fastest for small MLPs)',
+  async load() {
+    await loadFusedModule();
+  },
+});
+
+registerBackend({
+  name: 'tensorflow',
+  engine: 'tfjs',
+  environments: ['node'],
+  priority: 50,
+  description: 'TF.js on native libtensorflow (@tensorflow/tfjs-node)',
+  async load() {
+    try {
+      await importOptional('@tensorflow/tfjs-node');
+    } catch (error) {
+      throw new Error(describeTfjsNodeFailure(error));
+    }
+    await checkTfjsBackend('tensorflow');
+  },
+});
+
+registerBackend({
+  name: 'webgpu',
+  engine: 'tfjs',
+  environments: ['browser'],
+  priority: 60,
+  description: 'TF.js on WebGPU (@tensorflow/tfjs-backend-webgpu)',
+  async load() {
+    if (!(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu) throw new Error('this browser has no WebGPU (navigator.gpu)');
+    await import('@tensorflow/tfjs-backend-webgpu');
+    await checkTfjsBackend('webgpu');
+  },
+});
+
+registerBackend({
+  name: 'webgl',
+  engine: 'tfjs',
+  environments: ['browser'],
+  priority: 40,
+  description: 'TF.js on WebGL (bundled with @tensorflow/tfjs)',
+  async load() {
+    await checkTfjsBackend('webgl');
+  },
+});
+
+registerBackend({
+  name: 'wasm',
+  engine: 'tfjs',
+  environments: ['node', 'browser'],
+  priority: 30,
+  description: 'TF.js on WebAssembly (@tensorflow/tfjs-backend-wasm)',
+  async load() {
+    try {
+      await import('@tensorflow/tfjs-backend-wasm');
+    } catch (error) {
+      throw new Error(`@tensorflow/tfjs-backend-wasm could not be loaded (${(error as Error).message.split('\n')[0]}). Fix: install it`);
+    }
+    await checkTfjsBackend('wasm');
+  },
+});
+
+registerBackend({
+  name: 'cpu',
+  engine: 'tfjs',
+  environments: ['node', 'browser'],
+  priority: 10,
+  description: 'TF.js plain JavaScript backend (always available)',
+  async load() {
+    await checkTfjsBackend('cpu');
+  },
+});

@@ -1,0 +1,32 @@
+import type { ModelSpec } from '@mlpkit/models';
+import type { Trainer } from './types.js';
+
+/** What ./fused/index.js provides (written by the fused-engine work, issue 7). */
+export interface FusedModule {
+  createFusedTrainer(spec: ModelSpec, options: { seed: number; initialWeights: Float32Array[] }): Trainer | Promise<Trainer>;
+  supportsFused(spec: ModelSpec): { ok: boolean; reason?: string };
+}
+
+let fusedModule: Promise<FusedModule> | undefined;
+
+/** Loads the fused engine once; rejects with a readable reason if it is not built. */
+export function loadFusedModule(): Promise<FusedModule> {
+  fusedModule ??= (async () => {
+    let mod: Partial<FusedModule>;
+    try {
+      // The fused engine (issue 7) lives in ./fused; a build without it reports the reason below.
+      mod = (await import('./fused/index.js')) as Partial<FusedModule>;
+    } catch (error) {
+      throw new Error(`the fused engine is not part of this build (${(error as Error).message.split('\n')[0]})`);
+    }
+    if (typeof mod.createFusedTrainer !== 'function' || typeof mod.supportsFused !== 'function') {
+      throw new Error('the fused engine module does not export createFusedTrainer and supportsFused');
+    }
+    return mod as FusedModule;
+  })();
+  // Do not cache a failure forever (e.g. a transient load error in a browser).
+  fusedModule.catch(() => {
+    fusedModule = undefined;
+  });
+  return fusedModule;
+}
