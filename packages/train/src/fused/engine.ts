@@ -1,0 +1,48 @@
+import type { EncodedData, EpochHooks, EvalResult, TrainingEngine } from '../types.js';
+import type { FusedNetwork } from './network.js';
+import { TrainOptionsError } from '../errors.js';
+
+/**
+ * The fused engine behind the shared epoch driver (runTraining): one epoch is a tight loop of
+ * optimizer steps over preallocated buffers, with nothing to read back from a device.
+ */
+export class FusedEngine implements TrainingEngine {
+  constructor(readonly network: FusedNetwork) {}
+
+  private check(data: EncodedData): void {
+    const net = this.network;
+    if (data.features !== net.sizes[0]) {
+      throw new TrainOptionsError(`data has ${data.features} features but the network takes ${net.sizes[0]}`);
+    }
+    if (data.width !== net.targetWidth) {
+      throw new TrainOptionsError(`targets have width ${data.width} but the network's loss expects ${net.targetWidth}`);
+    }
+  }
+
+  async trainEpoch(data: EncodedData, order: Int32Array, batchSize: number, hooks?: EpochHooks): Promise<EvalResult> {
+    this.check(data);
+    const n = order.length;
+    if (n === 0) return { loss: NaN, accuracy: NaN };
+    const net = this.network;
+    const batches = Math.ceil(n / batchSize);
+    net.ensureBatchCapacity(Math.min(batchSize, n));
+    const onBatchEnd = hooks?.onBatchEnd;
+    let lossSum = 0;
+    let accuracySum = 0;
+    for (let b = 0; b < batches; b++) {
+      const start = b * batchSize;
+      const count = Math.min(batchSize, n - start);
+      const loss = net.trainBatch(data.x, data.targets, order, start, count);
+      // Keras averages the per-batch values weighted by batch size.
+      lossSum += loss * count;
+      accuracySum += net.lastBatchAccuracy * count;
+      if (onBatchEnd) onBatchEnd(b + 1, batches);
+    }
+    return { loss: lossSum / n, accuracy: accuracySum / n };
+  }
+
+  async evaluate(data: EncodedData): Promise<EvalResult> {
+    this.check(data);
+    return this.network.evaluate(data.x, data.targets, data.n);
+  }
+}

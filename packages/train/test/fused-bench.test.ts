@@ -1,0 +1,36 @@
+/**
+ * CI smoke test of the bench CLI (`pnpm bench`): it runs, prints one row per engine, and rejects
+ * bad arguments. Timings are printed by the bench, never asserted.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const cli = fileURLToPath(new URL('../dist/bench/cli.js', import.meta.url));
+
+describe('bench CLI (dist/bench/cli.js)', () => {
+  it('is built (turbo runs build before test)', () => {
+    expect(existsSync(cli), `${cli} is missing: run pnpm --filter @mlpkit/train build`).toBe(true);
+  });
+
+  it('--quick on one network prints a row per engine, each with a time', async () => {
+    const { stdout } = await run(process.execPath, [cli, '--quick', '--cases', 'moons-ann'], { timeout: 120_000 });
+    expect(stdout).toMatch(/^mlpkit bench \(--quick\): node v\d+/);
+    expect(stdout).toContain('moons-ann: 1000 rows, batch 32, 32 steps/epoch');
+    for (const engine of ['fused', 'loop cpu', 'loop wasm', 'fit cpu', 'fit wasm']) {
+      const row = stdout.split('\n').find((line) => line.startsWith(`${engine} `));
+      expect(row, engine).toMatch(new RegExp(`^${engine}\\s+[\\d.]+\\s+[\\d.]+[kM]?\\s+[\\d.]+×`));
+    }
+  }, 120_000);
+
+  it('rejects an unknown network and a bad epoch count with exit code 2', async () => {
+    await expect(run(process.execPath, [cli, '--cases', 'nope'])).rejects.toMatchObject({
+      code: 2,
+      stderr: '--cases: unknown network nope; choose from spirals-3x12, moons-ann, sine-ann, spiral3-ann\n',
+    });
+    await expect(run(process.execPath, [cli, '--epochs', '0'])).rejects.toMatchObject({ code: 2, stderr: '--epochs must be a positive integer, got 0\n' });
+  });
+});
