@@ -1,0 +1,161 @@
+/**
+ * The work of `mlpkit experiments list|run` (loaded on demand: it pulls in TF.js).
+ */
+import '../tf-quiet.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  experiments,
+  indexReportHtml,
+  judgeExperiment,
+  resolveExperimentIds,
+  runSeeds,
+  runExperiment,
+  type ExperimentDefinition,
+  type ExperimentVerdict,
+  type MetricsJson,
+} from '@mlpkit/experiments';
+import { writeJobOutputs } from '../artifacts.js';
+import { openAtomicDir } from '../outdir.js';
+import { epochProgress } from '../progress.js';
+import { textTable, type Terminal } from '../terminal.js';
+
+export interface RunOpts {
+  out?: string;
+  seed: number;
+  /** Unset: each experiment's default (1, or 10 for xor-table). */
+  seeds?: number;
+  backend: string;
+  json?: boolean;
+  png: boolean;
+}
+
+function describeSetup(def: ExperimentDefinition): string {
+  const ev = def.evaluation;
+  const evaluated =
+    ev.kind === 'test' ? 'fresh test set' : ev.kind === 'rows' ? `validation rows ${ev.validation[0]}-${ev.validation[1]}` : 'training data';
+  const epochs =
+    def.fit.stopAtAccuracy !== undefined
+      ? `until ${def.fit.stopAtAccuracy * 100}% (cap ${def.fit.epochs})`
+      : `${def.fit.epochs} epoch${def.fit.epochs === 1 ? '' : 's'}`;
+  return `${def.data.dataset}; ${epochs}, batch ${def.fit.batchSize}; on ${evaluated}`;
+}
+
+export function listAction(o: { json?: boolean }, term: Terminal): void {
+  if (o.json) {
+    // Everything but the `agrees` function, which JSON cannot hold (its rule is `reported.tolerance`).
+    term.json(experiments.map(({ agrees: _agrees, ...def }) => def));
+    return;
+  }
+  term.print(
+    textTable(
+      ['id', 'tutorial', 'setup', 'reported'],
+      experiments.map((e) => [e.id, e.tutorial, describeSetup(e), e.reported.text]),
+    ),
+  );
+}
+
+export async function runAction(ids: string[], o: RunOpts, term: Terminal): Promise<void> {
+  const defs = resolveExperimentIds(ids);
+  const started = performance.now();
+  const out = o.out !== undefined ? openAtomicDir(o.out) : undefined;
+  const verdicts: ExperimentVerdict[] = [];
+  const perSeed: Array<{ id: string; runs: Array<{ seed: number; metrics: MetricsJson }> }> = [];
+  const backends = new Set<string>();
+  try {
+    for (const def of defs) {
+      const runs: Array<{ seed: number; metrics: MetricsJson }> = [];
+      const seeds = runSeeds(def, o.seed, o.seeds);
+      const t0 = performance.now();
+      for (const [k, seed] of seeds.entries()) {
+        const label = seeds.length > 1 ? `${def.id} seed ${seed}` : def.id;
+        const progress = epochProgress(label.padEnd(24), def.fit.epochs, term.interactive && !o.json);
+        // Only the first seed's run is written out; the others just need their numbers.
+        const full = k === 0 && out !== undefined;
+        try {
+          const result = await runExperiment(def, {
+            seed,
+            backend: o.backend,
+            grid: full ? { nx: 101, ny: 101 } : false,
+            onEpochEnd: (logs) => progress.onEpochEnd(logs),
+          });
+          progress.stop();
+          try {
+            backends.add(result.metrics.backend);
+            runs.push({ seed, metrics: result.metrics });
+            if (full) {
+              const dir = join(out.path, def.id);
+              mkdirSync(dir);
+              await writeJobOutputs(dir, result, { png: o.png });
+            }
+          } finally {
+            result.trainer.dispose();
+          }
+        } catch (err) {
+          progress.stop();
+          if (err instanceof Error) err.message = `${def.id} (seed ${seed}): ${err.message}`;
+          throw err;
+        }
+      }
+      const verdict = judgeExperiment(def, runs);
+      verdicts.push(verdict);
+      perSeed.push({ id: def.id, runs });
+      if (!o.json) {
+        const mark = verdict.agrees ? term.err.green('✓') : term.err.red('✗');
+        term.note(`${mark} ${def.id.padEnd(20)} ${verdict.measuredText}  ${term.err.dim(`(${((performance.now() - t0) / 1000).toFixed(1)} s)`)}`);
+      }
+    }
+    const elapsedMs = performance.now() - started;
+    const backend = [...backends].join(', ');
+    if (out) {
+      const summary = {
+        backend,
+        seed: o.seed,
+        elapsedMs: Math.round(elapsedMs),
+        experiments: verdicts.map((v, i) => ({
+          ...v,
+          runs: perSeed[i]!.runs.map(({ seed, metrics: m }) => ({
+            seed,
+            accuracy: m.accuracy,
+            epochs: m.epochs,
+            ...(m.epochsTo100 !== undefined ? { epochsTo100: m.epochsTo100 } : {}),
+            trainMs: m.trainMs,
+          })),
+        })),
+      };
+      writeFileSync(join(out.path, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+      writeFileSync(
+        join(out.path, 'report.html'),
+        indexReportHtml(
+          verdicts.map((v) => {
+            const def = defs.find((d) => d.id === v.id)!;
+            return { verdict: v, href: `${v.id}/report.html`, title: def.title, tutorial: def.tutorial };
+          }),
+          { backend, seed: o.seed, elapsedMs },
+        ),
+      );
+      out.commit();
+    }
+    if (o.json) {
+      term.json({ backend, seed: o.seed, elapsedMs: Math.round(elapsedMs), ...(out ? { out: out.target } : {}), experiments: verdicts });
+      return;
+    }
+    term.print('');
+    term.print(
+      textTable(
+        ['id', 'reported', 'measured', 'agrees'],
+        verdicts.map((v) => [v.id, v.reported, v.measuredText, `${v.agrees ? '✓' : '✗'}${v.seeds.length > 1 ? ` ${v.agreeing}/${v.seeds.length}` : ''}`]),
+      ),
+    );
+    const agreeing = verdicts.filter((v) => v.agrees).length;
+    const runCount = verdicts.reduce((n, v) => n + v.seeds.length, 0);
+    term.print('');
+    term.print(
+      `${agreeing}/${verdicts.length} agree with the tutorials · ${runCount} run${runCount > 1 ? 's' : ''} of ${defs.length} experiment${defs.length > 1 ? 's' : ''} in ${(elapsedMs / 1000).toFixed(1)} s · backend ${backend}`,
+    );
+    if (out) term.note(`wrote ${out.target}/report.html`);
+  } catch (err) {
+    out?.abort();
+    throw err;
+  }
+}

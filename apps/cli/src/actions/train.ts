@@ -1,0 +1,111 @@
+/**
+ * The work of `mlpkit train` (loaded on demand: it pulls in TF.js).
+ */
+import '../tf-quiet.js';
+import { formatClassificationReport, formatConfusionMatrix } from '@mlpkit/metrics';
+import { runJob, TEST_SEED_OFFSET, type Evaluation, type Job, type JobResult } from '@mlpkit/experiments';
+import { writeJobOutputs } from '../artifacts.js';
+import { isCsvPath, loadDataset, readCsvDataset, type LoadedData } from '../dataset-args.js';
+import { UsageError } from '../errors.js';
+import { alignClassNames } from '../labels.js';
+import { resolveModelSpec } from '../model-args.js';
+import { openAtomicDir } from '../outdir.js';
+import { epochProgress } from '../progress.js';
+import type { Terminal } from '../terminal.js';
+
+export interface TrainOpts {
+  /** Generator parameters given as flags. */
+  datasetParams: Record<string, string>;
+  dataset?: string;
+  labelColumn?: string;
+  test?: string;
+  validationSplit?: number;
+  model?: string;
+  layers?: string;
+  activation?: string;
+  optimizer?: string;
+  lr?: number;
+  epochs: number;
+  batchSize: number;
+  backend: string;
+  seed: number;
+  out?: string;
+  json?: boolean;
+  png: boolean;
+}
+
+/** Prints the end-of-run summary: accuracy, classification report, confusion matrix. */
+export function printEvaluation(
+  term: Terminal,
+  m: Pick<Evaluation, 'report' | 'confusionMatrix'>,
+  classNames: string[],
+  heading: string,
+): void {
+  term.print(term.out.bold(heading));
+  term.print('');
+  term.print(formatClassificationReport(m.report, { digits: 3 }).trimEnd());
+  term.print('');
+  term.print(term.out.bold('Confusion matrix'));
+  term.print(formatConfusionMatrix(m.confusionMatrix, { labels: classNames }).trimEnd());
+}
+
+export async function trainAction(o: TrainOpts, term: Terminal): Promise<void> {
+  if (o.test !== undefined && o.validationSplit !== undefined) {
+    throw new UsageError('use either --test or --validation-split, not both');
+  }
+  const given = o.datasetParams;
+  const train = loadDataset(o.dataset!, given, { seed: o.seed, labelColumn: o.labelColumn });
+  let test: LoadedData | undefined;
+  if (o.test !== undefined) {
+    test = isCsvPath(o.test)
+      ? readCsvDataset(o.test, o.labelColumn)
+      : loadDataset(o.test, isCsvPath(o.dataset!) ? {} : given, { seed: o.seed + TEST_SEED_OFFSET });
+    test = { ...test, data: alignClassNames(test.data, train.data.classNames, o.test) };
+  }
+  const classes = Math.max(train.data.classes, test?.data.classes ?? 0);
+  const spec = resolveModelSpec(o, { features: train.data.features, classes });
+
+  const job: Job = {
+    experiment: null,
+    train: train.data,
+    trainInfo: train.info,
+    ...(test ? { evaluation: test.data, evaluationInfo: test.info } : {}),
+    evaluationKind: test ? 'test' : o.validationSplit !== undefined ? 'validation' : 'train',
+    spec,
+    fit: {
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      ...(o.validationSplit !== undefined ? { validationSplit: o.validationSplit } : {}),
+    },
+    seed: o.seed,
+    backend: o.backend,
+  };
+  // Open the output first: a bad --out fails before training, and a failure removes it.
+  const out = o.out !== undefined ? openAtomicDir(o.out) : undefined;
+  const progress = epochProgress('train', o.epochs, term.interactive && !o.json);
+  let result: JobResult | undefined;
+  try {
+    result = await runJob({ ...job, onEpochEnd: (logs) => progress.onEpochEnd(logs) });
+    progress.stop();
+    if (out) {
+      await writeJobOutputs(out.path, result, { png: o.png });
+      out.commit();
+    }
+  } catch (err) {
+    progress.stop();
+    out?.abort();
+    throw err;
+  } finally {
+    result?.trainer.dispose();
+  }
+  const m = result.metrics;
+  if (o.json) {
+    term.json(m);
+    return;
+  }
+  term.note(
+    `trained ${spec.name ?? 'model'} on ${m.dataset.name} for ${m.epochs} epochs with ${m.backend} in ${(m.trainMs / 1000).toFixed(2)} s`,
+  );
+  printEvaluation(term, m, result.classNames, `Accuracy on the ${m.evaluatedOn} data: ${m.accuracy.toFixed(4)}`);
+  if (out) term.note(`wrote ${out.target}`);
+}

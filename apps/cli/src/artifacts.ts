@@ -1,0 +1,41 @@
+/**
+ * The files of one job's output folder: metrics.json, spec.json, report.md, report.html, the
+ * four plots as SVG and PNG, and the trained model in TF.js format under model/.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { jobReportHtml, jobReportMarkdown, PLOT_NAMES, renderJobPlots, type JobResult } from '@mlpkit/experiments';
+import { toPng } from '@mlpkit/plot/png';
+import { saveTrainedModel } from './model-io.js';
+
+export interface WriteJobOptions {
+  /** Also save the trained model under model/ (default true). */
+  model?: boolean;
+  /** Also write PNG copies of the plots (default true). */
+  png?: boolean;
+}
+
+/** Writes a job's outputs into `dir` (which exists and is empty, e.g. an atomic temp dir). */
+export async function writeJobOutputs(dir: string, result: JobResult, o: WriteJobOptions = {}): Promise<string[]> {
+  const written: string[] = [];
+  const write = (name: string, content: string | Uint8Array) => {
+    writeFileSync(join(dir, name), content);
+    written.push(name);
+  };
+  write('metrics.json', `${JSON.stringify(result.metrics, null, 2)}\n`);
+  write('spec.json', `${JSON.stringify(result.metrics.spec, null, 2)}\n`);
+  const plots = renderJobPlots(result);
+  write('report.md', jobReportMarkdown(result));
+  write('report.html', jobReportHtml(result, plots));
+  for (const name of PLOT_NAMES) {
+    const svg = plots[name];
+    if (svg === null) continue;
+    write(`${name}.svg`, svg);
+    if (o.png !== false) write(`${name}.png`, await toPng(svg));
+  }
+  if (o.model !== false) {
+    await saveTrainedModel(result.trainer, join(dir, 'model'), { spec: result.metrics.spec, classNames: result.classNames });
+    written.push('model/');
+  }
+  return written;
+}

@@ -1,0 +1,30 @@
+/**
+ * `mlpkit experiments list` and `mlpkit experiments run <id...|all>`: reproduce the seed
+ * tutorials and compare with what they reported.
+ */
+import type { Command } from 'commander';
+import type { RunOpts } from '../actions/experiments.js';
+import { parseNonNegativeInt, parsePositiveInt } from '../parse.js';
+import type { Terminal } from '../terminal.js';
+
+export function registerExperimentsCommand(program: Command, term: Terminal): void {
+  const group = program.command('experiments').description('the seed-tutorial experiments (shared/experiments.md)');
+
+  group
+    .command('list')
+    .description('list the experiment ids with their settings and what the tutorial reported')
+    .option('--json', 'machine-readable output on stdout')
+    .action(async (o: { json?: boolean }) => (await import('../actions/experiments.js')).listAction(o, term));
+
+  group
+    .command('run')
+    .description('run experiments and compare with the tutorials')
+    .argument('<ids...>', 'experiment ids, or "all"')
+    .option('--out <dir>', 'write one folder per experiment plus an index report.html')
+    .option('--seed <n>', 'first run seed', parseNonNegativeInt, 0)
+    .option('--seeds <n>', 'repeat each experiment over N seeds (seed, seed+1, ...) and report median and range (default 1; 10 for xor-table)', parsePositiveInt)
+    .option('--backend <name>', 'training backend (see `mlpkit backends`)', 'auto')
+    .option('--no-png', 'skip the PNG copies of the plots')
+    .option('--json', 'print the results as JSON on stdout')
+    .action(async (ids: string[], o: RunOpts) => (await import('../actions/experiments.js')).runAction(ids, o, term));
+}

@@ -1,0 +1,34 @@
+/**
+ * `mlpkit train`: any dataset (registry or CSV), any model (preset, spec file or --layers).
+ */
+import { Option, type Command } from 'commander';
+import type { TrainOpts } from '../actions/train.js';
+import { addDatasetParamOptions, givenDatasetParams } from '../dataset-args.js';
+import { parseFraction, parseNonNegativeInt, parsePositiveInt, parsePositiveNumber } from '../parse.js';
+import type { Terminal } from '../terminal.js';
+
+export function registerTrainCommand(program: Command, term: Terminal): void {
+  const cmd = program
+    .command('train')
+    .description('train a model on a dataset and report on it')
+    .requiredOption('--dataset <name|file.csv>', 'dataset name (see `mlpkit datasets`) or a CSV file')
+    .option('--label-column <name>', 'CSV label column (default: "label", else the last column)')
+    .option('--test <name|file.csv>', 'evaluate on a test set: a fresh draw of a dataset, or a CSV file')
+    .option('--validation-split <f>', 'hold out this fraction of the rows (from the end) for validation', parseFraction)
+    .option('--model <preset|spec.json>', 'a preset (see `mlpkit models`) or a model spec JSON file')
+    .option('--layers <units,...>', 'hidden layer sizes, e.g. 12,12,12 (output layer inferred from the classes)')
+    .option('--activation <name>', 'activation of the --layers hidden layers (default relu)')
+    .addOption(new Option('--optimizer <name>', 'optimizer (overrides the model\'s)').choices(['adam', 'rmsprop', 'sgd', 'adagrad']))
+    .option('--lr <rate>', 'learning rate (overrides the model\'s)', parsePositiveNumber)
+    .option('--epochs <n>', 'epochs', parsePositiveInt, 100)
+    .option('--batch-size <n>', 'batch size', parsePositiveInt, 32)
+    .option('--backend <name>', 'training backend (see `mlpkit backends`)', 'auto')
+    .option('--seed <n>', 'seed of the data, the initial weights and the shuffles', parseNonNegativeInt, 0)
+    .option('--out <dir>', 'write metrics.json, reports, plots, spec.json and model/ here')
+    .option('--no-png', 'skip the PNG copies of the plots')
+    .option('--json', 'print metrics.json on stdout instead of the text report');
+  addDatasetParamOptions(cmd);
+  cmd.action(async (o: Omit<TrainOpts, 'datasetParams'>) =>
+    (await import('../actions/train.js')).trainAction({ ...o, datasetParams: givenDatasetParams(cmd) }, term),
+  );
+}

@@ -1,0 +1,41 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/bin.js');
+
+if (!existsSync(BIN)) {
+  throw new Error(`${BIN} is missing: build the CLI first (pnpm --filter @mlpkit/cli build)`);
+}
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real built binary (not a TTY: no colour, no progress bar). */
+export function mlpkit(args: string[], o: { cwd?: string } = {}): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.FORCE_COLOR;
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: o.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+export function tempDir(prefix = 'mlpkit-cli-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Entries of `dir` other than the expected ones (e.g. leftover temporary outputs). */
+export function strayEntries(dir: string, expected: string[] = []): string[] {
+  return readdirSync(dir).filter((e) => !expected.includes(e));
+}

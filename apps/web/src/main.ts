@@ -1,0 +1,4 @@
+import './styles.css';
+import { Playground } from './app.js';
+
+new Playground();

@@ -1,0 +1,46 @@
+export type {
+  DatasetRef,
+  EvaluationSpec,
+  ExperimentDefinition,
+  FitSpec,
+  Measurement,
+  ReportedMetric,
+  ReportedResult,
+} from './definition.js';
+export { ExperimentInputError } from './errors.js';
+export {
+  experiments,
+  getExperiment,
+  resolveExperimentIds,
+  dataSeed,
+  runSeeds,
+  XOR_TABLE_DEFAULT_SEEDS,
+  KERAS_DEFAULT_BATCH_SIZE,
+  TEST_SEED_OFFSET,
+  XOR_TABLE_EPOCH_CAP,
+} from './table.js';
+export {
+  runJob,
+  evaluateTrainer,
+  type Evaluation,
+  type BoundaryGrid,
+  type DatasetInfo,
+  type EvaluationKind,
+  type Job,
+  type JobFit,
+  type JobResult,
+  type MetricsJson,
+} from './job.js';
+export { buildExperimentJob, generateRef, runExperiment, type RunExperimentOptions } from './experiment.js';
+export { judgeExperiment, measure, summarizeSeeds, type ExperimentVerdict, type SeedSummary } from './summary.js';
+export {
+  escapeHtml,
+  indexReportHtml,
+  jobReportHtml,
+  jobReportMarkdown,
+  PLOT_NAMES,
+  renderJobPlots,
+  type IndexEntry,
+  type JobPlots,
+} from './report.js';
+export { mlpSpec, withOptimizer, type MlpOptions } from './spec.js';

@@ -1,0 +1,257 @@
+/**
+ * The generic job runner: train one model on one dataset, evaluate it, and produce the
+ * metrics.json object of the CLI contract (issue 5) plus what the plots need. The CLI `train`
+ * command, `experiments run` and the web app all run through `runJob`.
+ */
+import { bounds as dataBounds, grid as boundaryGrid, takeRows, type Dataset } from '@mlpkit/datasets';
+import { accuracy, classificationReport, confusionMatrix, type ClassificationReport } from '@mlpkit/metrics';
+import { checkSpecAgainstData, type ModelSpec } from '@mlpkit/models';
+import { createTrainer, type BatchInfo, type EpochLogs, type History, type Trainer } from '@mlpkit/train';
+import { ExperimentInputError } from './errors.js';
+
+export type EvaluationKind = 'test' | 'validation' | 'train';
+
+/** Where a dataset came from, as recorded in metrics.json. */
+export interface DatasetInfo {
+  /** Registry name, or the CSV file name. */
+  name: string;
+  params: Record<string, unknown>;
+  /** Rows in the set. */
+  rows: number;
+}
+
+export interface JobFit {
+  epochs: number;
+  /** Default 32 (Keras). */
+  batchSize?: number;
+  /** Stop at the end of the first epoch whose training accuracy reaches this. */
+  stopAtAccuracy?: number;
+  /**
+   * Hold out this fraction of the training rows, from the end as Keras does, as validation data
+   * (only when no `evaluation` set is given). The job is then evaluated on those rows.
+   */
+  validationSplit?: number;
+  shuffle?: boolean;
+}
+
+export interface Job {
+  /** The experiment id, or null for an ad-hoc training run. */
+  experiment: string | null;
+  train: Dataset;
+  trainInfo: DatasetInfo;
+  /** The set to evaluate on ('test' or 'validation'); omitted for 'train' or a validationSplit. */
+  evaluation?: Dataset;
+  evaluationInfo?: DatasetInfo;
+  evaluationKind: EvaluationKind;
+  spec: ModelSpec;
+  fit: JobFit;
+  /** Seeds the initial weights and the per-epoch shuffles. */
+  seed: number;
+  /** Backend name for @mlpkit/train ('auto' picks the fastest). Default 'auto'. */
+  backend?: string;
+  /** Decision-boundary grid resolution (2-feature data only); false to skip. Default 101 × 101. */
+  grid?: { nx: number; ny: number } | false;
+  onEpochEnd?: (logs: EpochLogs) => void | Promise<void>;
+  onBatchEnd?: (info: BatchInfo) => void;
+  signal?: AbortSignal;
+}
+
+/** metrics.json, exactly the contract of issue 5 (plus `epochsTo100` for stop-at-100% runs). */
+export interface MetricsJson {
+  experiment: string | null;
+  backend: string;
+  seed: number;
+  dataset: DatasetInfo & { evaluation?: DatasetInfo };
+  spec: ModelSpec;
+  /** Epochs actually run. */
+  epochs: number;
+  history: { loss: number[]; accuracy: number[]; val_loss: number[]; val_accuracy: number[] };
+  evaluatedOn: EvaluationKind;
+  accuracy: number;
+  report: ClassificationReport;
+  confusionMatrix: number[][];
+  yTrue: number[];
+  yPred: number[];
+  trainMs: number;
+  /** Only for runs with `stopAtAccuracy: 1`: first epoch at 100% training accuracy, or null. */
+  epochsTo100?: number | null;
+}
+
+/** Model outputs over the decision-boundary grid. */
+export interface BoundaryGrid {
+  nx: number;
+  ny: number;
+  bounds: { xMin: number; xMax: number; yMin: number; yMax: number };
+  /** Grid points, row-major nx·ny × 2, index j * nx + i. */
+  x: Float32Array;
+  /** nx·ny × outputs model outputs (P(class 1) for a 1-unit sigmoid). */
+  probs: Float32Array;
+  outputs: number;
+}
+
+export interface JobResult {
+  metrics: MetricsJson;
+  /** The trained model (call `dispose()` when done). */
+  trainer: Trainer;
+  history: History;
+  /** The data the model was trained on (after a validationSplit, the remaining rows). */
+  train: Dataset;
+  /** The data `accuracy`, `report` and the confusion matrix were computed on. */
+  evaluation: Dataset;
+  classNames: string[];
+  /** null for data that is not 2-D or when the grid was switched off. */
+  grid: BoundaryGrid | null;
+}
+
+const DEFAULT_GRID = { nx: 101, ny: 101 };
+
+function rows(d: Dataset): number {
+  return d.y.length;
+}
+
+/** Splits `validationSplit` of the rows off the end, as Keras's validation_split does. */
+function splitTail(d: Dataset, fraction: number): { train: Dataset; validation: Dataset } {
+  if (!(fraction > 0 && fraction < 1)) {
+    throw new ExperimentInputError(`validation split must be a number in (0, 1), got ${fraction}`);
+  }
+  const n = rows(d);
+  const trainRows = Math.floor(n * (1 - fraction));
+  if (trainRows < 1 || trainRows >= n) {
+    throw new ExperimentInputError(`validation split ${fraction} of ${n} rows leaves an empty training or validation set`);
+  }
+  return { train: takeRows(d, 0, trainRows), validation: takeRows(d, trainRows, n) };
+}
+
+function classNamesOf(d: Dataset, classes: number): string[] {
+  return d.classNames && d.classNames.length === classes
+    ? [...d.classNames]
+    : Array.from({ length: classes }, (_, i) => String(i));
+}
+
+function validateJob(job: Job): void {
+  const { epochs, batchSize } = job.fit;
+  if (!Number.isInteger(epochs) || epochs < 0) {
+    throw new ExperimentInputError(`epochs must be a non-negative integer, got ${epochs}`);
+  }
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) {
+    throw new ExperimentInputError(`batch size must be a positive integer, got ${batchSize}`);
+  }
+  if (!Number.isInteger(job.seed) || job.seed < 0) {
+    throw new ExperimentInputError(`seed must be a non-negative integer, got ${job.seed}`);
+  }
+  if (job.evaluationKind !== 'train' && !job.evaluation && job.fit.validationSplit === undefined) {
+    throw new ExperimentInputError(`evaluation on "${job.evaluationKind}" needs an evaluation dataset or a validation split`);
+  }
+  if (job.evaluation && job.evaluation.features !== job.train.features) {
+    throw new ExperimentInputError(
+      `the ${job.evaluationKind} data has ${job.evaluation.features} features but the training data has ${job.train.features}`,
+    );
+  }
+}
+
+/** Accuracy, classification report and confusion matrix of a model's predictions on `data`. */
+export interface Evaluation {
+  accuracy: number;
+  report: ClassificationReport;
+  confusionMatrix: number[][];
+  yTrue: number[];
+  yPred: number[];
+}
+
+/** Predicts `data` with a trained model and scores the predictions (classes 0..classes-1). */
+export async function evaluateTrainer(
+  trainer: Pick<Trainer, 'predictClasses'>,
+  data: { x: Float32Array; y: Int32Array },
+  o: { classes: number; classNames?: string[] },
+): Promise<Evaluation> {
+  const yPred = await trainer.predictClasses(data.x);
+  return {
+    accuracy: accuracy(data.y, yPred),
+    report: classificationReport(data.y, yPred, { classes: o.classes, ...(o.classNames ? { classNames: o.classNames } : {}) }),
+    confusionMatrix: confusionMatrix(data.y, yPred, { classes: o.classes }),
+    yTrue: Array.from(data.y),
+    yPred: Array.from(yPred),
+  };
+}
+
+/** Trains, evaluates and (for 2-D data) predicts the boundary grid. */
+export async function runJob(job: Job): Promise<JobResult> {
+  validateJob(job);
+  let train = job.train;
+  let evaluation = job.evaluation;
+  let evaluationInfo = job.evaluationInfo;
+  let trainInfo = job.trainInfo;
+  if (!evaluation && job.fit.validationSplit !== undefined) {
+    const split = splitTail(train, job.fit.validationSplit);
+    train = split.train;
+    evaluation = split.validation;
+    trainInfo = { ...trainInfo, rows: rows(train) };
+    evaluationInfo = { name: job.trainInfo.name, params: { ...job.trainInfo.params, validationSplit: job.fit.validationSplit }, rows: rows(evaluation) };
+  }
+  const classes = Math.max(train.classes, evaluation?.classes ?? 0);
+  checkSpecAgainstData(job.spec, { features: train.features, classes });
+
+  const trainer = await createTrainer(job.spec, { backend: job.backend ?? 'auto', seed: job.seed });
+  try {
+    const validationData = job.evaluationKind === 'validation' ? evaluation : undefined;
+    const started = performance.now();
+    const history = await trainer.train(train, {
+      epochs: job.fit.epochs,
+      batchSize: job.fit.batchSize ?? 32,
+      shuffle: job.fit.shuffle ?? true,
+      seed: job.seed,
+      ...(validationData ? { validationData } : {}),
+      ...(job.fit.stopAtAccuracy !== undefined ? { stopAtAccuracy: job.fit.stopAtAccuracy } : {}),
+      ...(job.onEpochEnd ? { onEpochEnd: job.onEpochEnd } : {}),
+      ...(job.onBatchEnd ? { onBatchEnd: job.onBatchEnd } : {}),
+      ...(job.signal ? { signal: job.signal } : {}),
+    });
+    const trainMs = performance.now() - started;
+
+    const evalSet = job.evaluationKind === 'train' || !evaluation ? train : evaluation;
+    const classNames = classNamesOf(evalSet.classNames ? evalSet : train, classes);
+    const scores = await evaluateTrainer(trainer, evalSet, { classes, classNames });
+    const metrics: MetricsJson = {
+      experiment: job.experiment,
+      backend: trainer.backend,
+      seed: job.seed,
+      dataset: { ...trainInfo, ...(evaluationInfo && job.evaluationKind !== 'train' ? { evaluation: evaluationInfo } : {}) },
+      spec: job.spec,
+      epochs: history.epochs,
+      history: {
+        loss: [...history.loss],
+        accuracy: [...history.accuracy],
+        val_loss: [...(history.val_loss ?? [])],
+        val_accuracy: [...(history.val_accuracy ?? [])],
+      },
+      evaluatedOn: job.evaluationKind === 'train' || !evaluation ? 'train' : job.evaluationKind,
+      ...scores,
+      trainMs: Math.round(trainMs * 10) / 10,
+    };
+    if (job.fit.stopAtAccuracy === 1) metrics.epochsTo100 = history.reachedAccuracyAt ?? null;
+
+    let gridResult: BoundaryGrid | null = null;
+    if (job.grid !== false && train.features === 2) {
+      const { nx, ny } = job.grid ?? DEFAULT_GRID;
+      const b = dataBounds(evalSet === train ? train : concatRows(train, evalSet));
+      const points = boundaryGrid(b, { nx, ny });
+      const probs = await trainer.predictGrid({ x: points.x });
+      gridResult = { nx, ny, bounds: points.bounds, x: points.x, probs, outputs: probs.length / (nx * ny) };
+    }
+    return { metrics, trainer, history, train, evaluation: evalSet, classNames, grid: gridResult };
+  } catch (err) {
+    trainer.dispose();
+    throw err;
+  }
+}
+
+/** Rows of a then b (same features), for bounds that cover both sets. */
+function concatRows(a: Dataset, b: Dataset): Dataset {
+  const x = new Float32Array(a.x.length + b.x.length);
+  x.set(a.x, 0);
+  x.set(b.x, a.x.length);
+  const y = new Int32Array(a.y.length + b.y.length);
+  y.set(a.y, 0);
+  y.set(b.y, a.y.length);
+  return { ...a, x, y, classes: Math.max(a.classes, b.classes) };
+}

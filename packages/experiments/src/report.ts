@@ -1,0 +1,274 @@
+/**
+ * Plots and reports of a job: SVG strings (no DOM), Markdown, and a self-contained HTML page.
+ * Browser-safe: the web app renders the same reports.
+ */
+import type { Dataset } from '@mlpkit/datasets';
+import { formatClassificationReport, formatConfusionMatrix } from '@mlpkit/metrics';
+import { summary as modelSummary } from '@mlpkit/models';
+import { boundaryPlot, confusionMatrixPlot, historyPlot, scatterPlot } from '@mlpkit/plot';
+import type { ExperimentDefinition } from './definition.js';
+import type { JobResult, MetricsJson } from './job.js';
+import { judgeExperiment, type ExperimentVerdict } from './summary.js';
+import { experiments } from './table.js';
+
+export interface JobPlots {
+  /** Scatter of the training data (null unless the data has 2+ features). */
+  data: string | null;
+  /** Decision boundary (binary) or regions (multi-class) over the evaluated data; null without a grid. */
+  boundary: string | null;
+  /** Loss and accuracy curves (null when no epoch ran). */
+  history: string | null;
+  confusion: string;
+}
+
+/** The names of the plots, in the order reports show them. */
+export const PLOT_NAMES = ['data', 'boundary', 'history', 'confusion'] as const;
+
+function withNames(d: Dataset, classNames: string[]): Dataset {
+  return d.classes === classNames.length ? { ...d, classNames } : d;
+}
+
+function jobTitle(m: MetricsJson): string {
+  return m.experiment ?? `${m.dataset.name} · ${m.spec.name ?? 'custom model'}`;
+}
+
+/** Renders the four plots of a job. */
+export function renderJobPlots(result: JobResult): JobPlots {
+  const m = result.metrics;
+  const title = jobTitle(m);
+  const train = withNames(result.train, result.classNames);
+  const evaluated = withNames(result.evaluation, result.classNames);
+  const data = train.features >= 2 ? scatterPlot(train, { title: `${title}: training data (${train.y.length} points)` }) : null;
+  let boundary: string | null = null;
+  if (result.grid) {
+    const g = result.grid;
+    boundary = boundaryPlot(evaluated, { nx: g.nx, ny: g.ny, bounds: g.bounds }, g.probs, g.outputs, {
+      title: `${title}: ${g.outputs >= 3 ? 'decision regions' : 'decision boundary'} over the ${m.evaluatedOn} data`,
+    });
+  }
+  const h = m.history;
+  const history =
+    h.loss.length > 0
+      ? historyPlot(
+          {
+            loss: h.loss,
+            accuracy: h.accuracy,
+            ...(h.val_loss.length > 0 ? { val_loss: h.val_loss } : {}),
+            ...(h.val_accuracy.length > 0 ? { val_accuracy: h.val_accuracy } : {}),
+          },
+          { title },
+        )
+      : null;
+  const confusion = confusionMatrixPlot(m.confusionMatrix, {
+    labels: result.classNames,
+    title: `${title}: confusion matrix (${m.evaluatedOn})`,
+  });
+  return { data, boundary, history, confusion };
+}
+
+/** The experiment definition and one-run verdict behind a job, if it is a seed experiment. */
+function experimentContext(m: MetricsJson): { def: ExperimentDefinition; verdict: ExperimentVerdict } | null {
+  const def = experiments.find((e) => e.id === m.experiment);
+  if (!def) return null;
+  return { def, verdict: judgeExperiment(def, [{ seed: m.seed, metrics: m }]) };
+}
+
+function describeData(m: MetricsJson): string {
+  const params = (p: Record<string, unknown>) =>
+    Object.entries(p)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(', ');
+  const main = `${m.dataset.name}(${params(m.dataset.params)}), ${m.dataset.rows} rows`;
+  const ev = m.dataset.evaluation;
+  return ev ? `${main}; ${m.evaluatedOn}: ${ev.name}(${params(ev.params)}), ${ev.rows} rows` : main;
+}
+
+function describeModel(m: MetricsJson): string {
+  const layers = m.spec.layers.map((l) => `${l.units} ${l.activation}`).join(' → ');
+  const opt = m.spec.compile.optimizer;
+  const optText = [opt.name, opt.learningRate !== undefined ? `lr ${opt.learningRate}` : '', opt.momentum ? `momentum ${opt.momentum}` : '', opt.decay ? `decay ${opt.decay}` : '']
+    .filter(Boolean)
+    .join(', ');
+  return `${m.spec.input} inputs → ${layers} (${modelSummary(m.spec).totalParams} params); ${optText}; ${m.spec.compile.loss}`;
+}
+
+/** A Markdown report: settings, outcome, classification report, confusion matrix, plot links. */
+export function jobReportMarkdown(result: JobResult): string {
+  const m = result.metrics;
+  const ctx = experimentContext(m);
+  const lines: string[] = [`# ${jobTitle(m)}`, ''];
+  if (ctx) lines.push(`${ctx.def.title} (tutorial ${ctx.def.tutorial}).`, '');
+  lines.push(
+    `- **Data:** ${describeData(m)}`,
+    `- **Model:** ${describeModel(m)}`,
+    `- **Training:** ${m.epochs} epochs on backend \`${m.backend}\`, seed ${m.seed}, ${(m.trainMs / 1000).toFixed(2)} s`,
+    `- **Accuracy (${m.evaluatedOn}):** ${m.accuracy.toFixed(4)}`,
+  );
+  if (m.epochsTo100 !== undefined) lines.push(`- **First epoch at 100% accuracy:** ${m.epochsTo100 ?? `not reached in ${m.epochs}`}`);
+  if (ctx) {
+    lines.push(
+      `- **Tutorial reported:** ${ctx.def.reported.text}`,
+      `- **Measured:** ${ctx.verdict.measuredText} — ${ctx.verdict.agrees ? 'agrees ✓' : 'disagrees ✗'}; tolerance: ${ctx.def.reported.tolerance}`,
+    );
+  }
+  lines.push(
+    '',
+    `## Classification report (${m.evaluatedOn})`,
+    '',
+    formatClassificationReport(m.report, { format: 'markdown', digits: 3 }).trimEnd(),
+    '',
+    '## Confusion matrix',
+    '',
+    formatConfusionMatrix(m.confusionMatrix, { labels: result.classNames, format: 'markdown' }).trimEnd(),
+    '',
+    '## Plots',
+    '',
+  );
+  for (const name of PLOT_NAMES) {
+    if (name === 'data' && result.train.features < 2) continue;
+    if (name === 'boundary' && !result.grid) continue;
+    if (name === 'history' && m.history.loss.length === 0) continue;
+    lines.push(`![${name}](${name}.svg)`, '');
+  }
+  return lines.join('\n');
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const STYLE = `
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 0; color: #1f2328; background: #f6f8fa; }
+main { max-width: 1040px; margin: 0 auto; padding: 24px 20px 48px; }
+h1 { font-size: 1.6rem; margin: 0 0 4px; } h2 { font-size: 1.15rem; margin: 28px 0 10px; }
+.sub { color: #59636e; margin: 0 0 16px; }
+.card { background: #fff; border: 1px solid #d1d9e0; border-radius: 8px; padding: 16px; margin: 12px 0; overflow-x: auto; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 0; }
+dt { font-weight: 600; color: #59636e; } dd { margin: 0; }
+table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+th, td { padding: 4px 12px; border-bottom: 1px solid #e5e9ee; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+thead th { border-bottom: 2px solid #d1d9e0; }
+.ok { color: #1a7f37; font-weight: 600; } .bad { color: #cf222e; font-weight: 600; }
+.plots { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 12px; }
+.plots .card svg { width: 100%; height: auto; display: block; }
+.plots .card.wide { grid-column: 1 / -1; }
+table.index th, table.index td { text-align: left; vertical-align: top; }
+table.index td:first-child, table.index td:nth-child(4) { white-space: nowrap; }
+a { color: #0969da; }
+`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
+
+function reportTableHtml(m: MetricsJson): string {
+  const r = m.report;
+  const row = (cells: string[], tag = 'td') => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+  const rows = r.classes.map((c) => row([escapeHtml(c.label), fmt(c.precision), fmt(c.recall), fmt(c.f1), String(c.support)]));
+  rows.push(row([r.accuracyLabel ?? 'accuracy', '', '', fmt(r.accuracy), String(r.support)]));
+  rows.push(row(['macro avg', fmt(r.macroAvg.precision), fmt(r.macroAvg.recall), fmt(r.macroAvg.f1), String(r.macroAvg.support)]));
+  rows.push(row(['weighted avg', fmt(r.weightedAvg.precision), fmt(r.weightedAvg.recall), fmt(r.weightedAvg.f1), String(r.weightedAvg.support)]));
+  return `<table class="report"><thead>${row(['', 'precision', 'recall', 'f1-score', 'support'], 'th')}</thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function confusionTableHtml(m: MetricsJson, labels: string[]): string {
+  const head = `<tr><th>true \\ pred</th>${labels.map((l) => `<th>${escapeHtml(l)}</th>`).join('')}</tr>`;
+  const body = m.confusionMatrix
+    .map((r, i) => `<tr><th>${escapeHtml(labels[i] ?? String(i))}</th>${r.map((v) => `<td>${v}</td>`).join('')}</tr>`)
+    .join('');
+  return `<table class="confusion"><thead>${head}</thead><tbody>${body}</tbody></table>`;
+}
+
+/** A self-contained HTML report (inline SVG plots, no external resources). */
+export function jobReportHtml(result: JobResult, plots: JobPlots = renderJobPlots(result)): string {
+  const m = result.metrics;
+  const ctx = experimentContext(m);
+  const facts: Array<[string, string]> = [
+    ['Data', escapeHtml(describeData(m))],
+    ['Model', escapeHtml(describeModel(m))],
+    ['Training', `${m.epochs} epochs · backend <code>${escapeHtml(m.backend)}</code> · seed ${m.seed} · ${(m.trainMs / 1000).toFixed(2)} s`],
+    [`Accuracy (${m.evaluatedOn})`, fmt(m.accuracy, 4)],
+  ];
+  if (m.epochsTo100 !== undefined) facts.push(['First epoch at 100%', m.epochsTo100 === null ? `not reached in ${m.epochs}` : String(m.epochsTo100)]);
+  if (ctx) {
+    facts.push(['Tutorial reported', escapeHtml(ctx.def.reported.text)]);
+    facts.push([
+      'Measured',
+      `${escapeHtml(ctx.verdict.measuredText)} — <span class="${ctx.verdict.agrees ? 'ok">agrees ✓' : 'bad">disagrees ✗'}</span> <small>tolerance: ${escapeHtml(ctx.def.reported.tolerance)}</small>`,
+    ]);
+  }
+  // The history has two panels side by side: it gets a full row.
+  const plotCards = PLOT_NAMES.filter((name) => plots[name] !== null)
+    .map((name) => `<div class="card${name === 'history' ? ' wide' : ''}">${plots[name]}</div>`)
+    .join('\n');
+  const body = `<h1>${escapeHtml(jobTitle(m))}</h1>
+<p class="sub">${ctx ? `${escapeHtml(ctx.def.title)} · tutorial ${ctx.def.tutorial}` : 'mlpkit training run'}</p>
+<div class="card"><dl>${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${v}</dd>`).join('')}</dl></div>
+<h2>Classification report (${m.evaluatedOn})</h2>
+<div class="card">${reportTableHtml(m)}</div>
+<h2>Confusion matrix</h2>
+<div class="card">${confusionTableHtml(m, result.classNames)}</div>
+<h2>Plots</h2>
+<div class="plots">
+${plotCards}
+</div>`;
+  return page(jobTitle(m), body);
+}
+
+/** One row of the index report. */
+export interface IndexEntry {
+  verdict: ExperimentVerdict;
+  /** Link to the experiment's folder report, relative to the index. */
+  href: string;
+  title?: string;
+  tutorial?: string;
+}
+
+/** The index page of `experiments run --out`: the result table linking each experiment's report. */
+export function indexReportHtml(
+  entries: readonly IndexEntry[],
+  o: { title?: string; backend?: string; seed?: number; elapsedMs?: number } = {},
+): string {
+  const title = o.title ?? 'mlpkit seed experiments';
+  const agreeing = entries.filter((e) => e.verdict.agrees).length;
+  const meta = [
+    `${agreeing} of ${entries.length} agree with the tutorials`,
+    o.backend ? `backend <code>${escapeHtml(o.backend)}</code>` : '',
+    o.seed !== undefined ? `first seed ${o.seed}` : '',
+    o.elapsedMs !== undefined ? `${(o.elapsedMs / 1000).toFixed(1)} s` : '',
+  ].filter(Boolean);
+  const rows = entries
+    .map((e) => {
+      const v = e.verdict;
+      const mark = v.agrees ? '<span class="ok">✓</span>' : '<span class="bad">✗</span>';
+      const count = v.seeds.length > 1 ? ` ${v.agreeing}/${v.seeds.length}` : '';
+      return `<tr><td><a href="${escapeHtml(e.href)}">${escapeHtml(v.id)}</a></td><td>${escapeHtml(e.tutorial ?? '')}</td><td>${escapeHtml(v.reported)}</td><td>${escapeHtml(v.measuredText)}</td><td>${mark}${count}</td><td><small>${escapeHtml(v.tolerance)}</small></td></tr>`;
+    })
+    .join('\n');
+  const body = `<h1>${escapeHtml(title)}</h1>
+<p class="sub">${meta.join(' · ')}</p>
+<div class="card"><table class="index">
+<thead><tr><th>id</th><th>tutorial</th><th>reported</th><th>measured</th><th>agrees</th><th>tolerance</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></div>`;
+  return page(title, body);
+}
