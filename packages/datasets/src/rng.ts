@@ -10,9 +10,13 @@ export interface Rng {
   int(maxExclusive: number): number;
 }
 
-/** A seedrandom (ARC4) generator: the same seed gives the same stream on every platform. */
+/**
+ * A seedrandom (ARC4) generator: the same seed gives the same stream on every platform.
+ * The key is prefixed because ARC4 repeats short keys: bare "1" and "11" (or "12" and "1212")
+ * would give the same stream.
+ */
 export function createRng(seed: number | string): Rng {
-  const prng = seedrandom(String(seed));
+  const prng = seedrandom(`mlpkit-data:${seed}`);
   // Box–Muller yields pairs; keep the second value for the next call.
   let spare: number | undefined;
   const uniform = (): number => prng.double();

@@ -14,6 +14,15 @@ describe('createRng', () => {
     expect(draw(43, 50, (r) => r.uniform())).not.toEqual(draw(42, 50, (r) => r.uniform()));
   });
 
+  it('gives distinct streams for seeds whose digits repeat (ARC4 repeats short keys)', () => {
+    const first = (seed: number) => draw(seed, 8, (r) => r.uniform());
+    expect(first(11)).not.toEqual(first(1));
+    expect(first(1212)).not.toEqual(first(12));
+    const seen = new Set<string>();
+    for (let seed = 0; seed < 2000; seed++) seen.add(first(seed).join());
+    expect(seen.size).toBe(2000);
+  });
+
   it('uniform() is in [0, 1) with mean 1/2 and quartiles 1/4, 3/4', () => {
     const u = draw(1, 20000, (r) => r.uniform());
     expect(Math.min(...u)).toBeGreaterThanOrEqual(0);
