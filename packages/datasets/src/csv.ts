@@ -13,6 +13,17 @@ export interface ParseCsvOptions {
 
 const isBlankLine = (row: string[]): boolean => row.length === 1 && row[0]!.trim() === '';
 
+// Plain decimal or scientific notation only: `Number()` alone would also accept "0x1A", "0b1"
+// and "Infinity", which are not numbers in a data file.
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The value of a trimmed decimal cell, or undefined when it is not a finite decimal number. */
+function parseDecimal(text: string): number | undefined {
+  if (!DECIMAL.test(text)) return undefined;
+  const v = Number(text);
+  return Number.isFinite(v) ? v : undefined;
+}
+
 /**
  * Parses a CSV with a header row into a Dataset. Every column except the label column is a
  * numeric feature (stored as float32). Labels:
@@ -71,8 +82,8 @@ export function parseCsv(text: string, o: ParseCsvOptions = {}): Dataset {
       const cell = row[c]!.trim();
       const column = header[c]!;
       if (cell === '') throw new CsvError(`CSV row ${fileRow}, column "${column}": missing value`, { row: fileRow, column });
-      const v = Number(cell);
-      if (!Number.isFinite(v)) {
+      const v = parseDecimal(cell);
+      if (v === undefined) {
         throw new CsvError(`CSV row ${fileRow}, column "${column}": ${JSON.stringify(cell)} is not a number`, {
           row: fileRow,
           column,
@@ -132,8 +143,8 @@ function resolveLabelColumn(header: string[], labelColumn: string | number | und
 
 /** Maps label strings to ids (numeric order when all numeric, else sorted names). */
 function encodeLabels(labels: string[]): { y: Int32Array; classNames: string[] } {
-  const numeric = labels.every((l) => Number.isFinite(Number(l)));
-  const key = numeric ? (l: string) => Number(l) : (l: string) => l;
+  const numeric = labels.every((l) => parseDecimal(l) !== undefined);
+  const key = numeric ? (l: string) => parseDecimal(l)! : (l: string) => l;
   const firstSpelling = new Map<number | string, string>();
   for (const l of labels) {
     const k = key(l);

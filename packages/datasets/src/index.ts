@@ -32,6 +32,7 @@ export {
   type SpiralOptions,
   type TwoSpiralsOptions,
   type XorGaussOptions,
+  type XorTableOptions,
 } from './generators/index.js';
 export { generateDataset, getDataset, listDatasets, registerDataset } from './registry.js';
 export { selectRows, shuffleDataset, takeRows, trainTestSplit, type TrainTestSplitOptions } from './split.js';

@@ -81,6 +81,16 @@ describe('parseCsv errors name the row (header = row 1) and column', () => {
       column: 'x1',
     });
   });
+  it('hex, binary and other non-decimal spellings are not numbers', () => {
+    expectCsvError('x0,x1,label\n1,0x1A,a\n', 'CSV row 2, column "x1": "0x1A" is not a number', { row: 2, column: 'x1' });
+    expectCsvError('x0,x1,label\n0b1,2,a\n', 'CSV row 2, column "x0": "0b1" is not a number', { row: 2, column: 'x0' });
+    expectCsvError('x0,x1,label\n1,2,a\n1,NaN,b\n', 'CSV row 3, column "x1": "NaN" is not a number', { row: 3, column: 'x1' });
+    // Decimal and scientific notation are read; labels spelled in hex are names, not numbers.
+    // (read as numbers, "0x10" = 16 would sort after "9").
+    const d = parseCsv('x0,x1,label\n-1.5e2,.5,9\n+3.,4E-1,0x10\n');
+    expect(Array.from(d.x)).toEqual([-150, 0.5, 3, 0.4].map(Math.fround));
+    expect(d.classNames).toEqual(['0x10', '9']);
+  });
   it('one class only', () => {
     expectCsvError('x0,x1,label\n1,2,a\n3,4,a\n', 'CSV column "label": only one class ("a"); a classifier needs at least 2', {
       column: 'label',

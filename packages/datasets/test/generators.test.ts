@@ -228,6 +228,37 @@ describe('linear (make_classification)', () => {
     expect(vertices.size).toBe(4);
   });
 
+  it('each cluster is N(0, I)·A with A = 2U(2×2) − 1: variances ≤ 2, mean 2/3, random correlation', () => {
+    // An isotropic N(0, I) cluster would give variance 1 and correlation ≈ 0 on every seed.
+    const variances: number[] = [];
+    const correlations: number[] = [];
+    for (const seed of SEEDS) {
+      const d = linear({ samples: 2000, flipY: 0, shuffle: false, seed });
+      for (const c of [0, 1]) {
+        const [a, b] = [column(d, 0, c), column(d, 1, c)];
+        const [ma, mb] = [mean(a), mean(b)];
+        const cov = mean(a.map((v, i) => (v - ma) * (b[i]! - mb)));
+        variances.push(std(a) ** 2, std(b) ** 2);
+        correlations.push(cov / (std(a) * std(b)));
+        // Var of z0·a + z1·b with a, b ∈ [-1, 1] is a² + b² ≤ 2 (plus sampling error).
+        expect(Math.max(std(a), std(b)) ** 2).toBeLessThan(2.2);
+      }
+    }
+    // E[a² + b²] = 2 · E[(2U − 1)²] = 2/3.
+    expect(mean(variances)).toBeGreaterThan(0.5);
+    expect(mean(variances)).toBeLessThan(0.83);
+    expect(Math.max(...correlations.map(Math.abs))).toBeGreaterThan(0.7);
+    expect(std(correlations)).toBeGreaterThan(0.3);
+  });
+
+  it('shuffles rows unless shuffle is false (then clusters come in class order)', () => {
+    const ordered = linear({ samples: 1000, flipY: 0, shuffle: false, seed: 3 });
+    expect(Array.from(ordered.y)).toEqual([...new Array(500).fill(0), ...new Array(500).fill(1)]);
+    const shuffled = linear({ samples: 1000, flipY: 0, seed: 3 });
+    expect(classCounts(shuffled)).toEqual([500, 500]);
+    expect(Array.from(shuffled.y.subarray(0, 500)).some((c) => c === 1)).toBe(true);
+  });
+
   it('is deterministic per seed', () => expectDeterministic((seed) => linear({ samples: 200, seed })));
 });
 
@@ -312,15 +343,37 @@ describe('xorGauss', () => {
     expect(Math.abs(c0! - 5000)).toBeLessThan(200);
   });
 
+  it('noise jitters the same points by N(0, noise) after labelling, so some cross the axes', () => {
+    const clean = xorGauss({ samples: 4000, seed: 4 });
+    const noisy = xorGauss({ samples: 4000, noise: 0.3, seed: 4 });
+    expect(noisy.y).toEqual(clean.y);
+    expect(noisy.params).toEqual({ samples: 4000, noise: 0.3, seed: 4 });
+    const diff = Array.from(noisy.x, (v, k) => v - clean.x[k]!);
+    expect(mean(diff)).toBeCloseTo(0, 1);
+    expect(std(diff)).toBeGreaterThan(0.29);
+    expect(std(diff)).toBeLessThan(0.31);
+    // Points near an axis end up in the other class's quadrant: the rule no longer holds exactly.
+    let broken = 0;
+    noisy.y.forEach((c, r) => {
+      if (c !== (noisy.x[2 * r]! * noisy.x[2 * r + 1]! > 0 ? 0 : 1)) broken++;
+    });
+    expect(broken / 4000).toBeGreaterThan(0.1);
+    expect(broken / 4000).toBeLessThan(0.4);
+  });
+
   it('is deterministic per seed', () => expectDeterministic((seed) => xorGauss({ samples: 100, seed })));
 });
 
 describe('xorTable', () => {
-  it('is the XOR truth table', () => {
+  it('is the XOR truth table, whatever the seed', () => {
     const d = xorTable();
     expectShape(d, 4, 2);
     expect(Array.from(d.x)).toEqual([0, 0, 0, 1, 1, 0, 1, 1]);
     expect(Array.from(d.y)).toEqual([0, 1, 1, 0]);
+    const seeded = xorTable({ seed: 9 });
+    expect(seeded.x).toEqual(d.x);
+    expect(seeded.y).toEqual(d.y);
+    expect(seeded.params).toEqual({ seed: 9 });
   });
 });
 

@@ -144,6 +144,7 @@ describe('parameter validation messages', () => {
     ['spiral', { samples: 1000 }, 'spiral: samples must be divisible by classes (3), got 1000'],
     ['blobs', { std: 0 }, 'blobs: std must be > 0, got 0'],
     ['xor-gauss', { seed: -1 }, 'xor-gauss: seed must be an integer ≥ 0, got -1'],
+    ['xor-gauss', { noise: -0.5 }, 'xor-gauss: noise must be ≥ 0, got -0.5'],
     ['circles', { radius: 2 }, 'circles: unknown parameter "radius"; allowed: samples, noise, factor, shuffle, seed'],
     ['xor-table', { samples: 10, n: 1 }, 'xor-table: unknown parameters "samples", "n"; allowed: seed'],
   ];

@@ -62,6 +62,11 @@ function escapeMarkdownCell(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+/** One GitHub table row. */
+function markdownRow(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
 function checkDigits(digits: number): void {
   if (!Number.isInteger(digits) || digits < 0 || digits > 100) {
     throw new MetricsInputError(`digits must be an integer in 0..100, got ${digits}`);
@@ -99,19 +104,18 @@ export function formatClassificationReport(
   if (format === 'json') return JSON.stringify(r, null, 2);
 
   if (format === 'markdown') {
-    const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-    const lines = [row(['', ...HEADERS]), '|---|--:|--:|--:|--:|'];
+    const lines = [markdownRow(['', ...HEADERS]), '|---|--:|--:|--:|--:|'];
     for (const c of r.classes) {
-      lines.push(row([escapeMarkdownCell(c.label), fixed(c.precision), fixed(c.recall), fixed(c.f1), String(c.support)]));
+      lines.push(markdownRow([escapeMarkdownCell(c.label), fixed(c.precision), fixed(c.recall), fixed(c.f1), String(c.support)]));
     }
     const a = fixed(r.accuracy);
     lines.push(
       accuracyLabel === 'accuracy'
-        ? row(['accuracy', '', '', a, String(r.support)])
-        : row([accuracyLabel, a, a, a, String(r.support)]),
+        ? markdownRow(['accuracy', '', '', a, String(r.support)])
+        : markdownRow([accuracyLabel, a, a, a, String(r.support)]),
     );
     for (const [name, s] of averages) {
-      lines.push(row([name, fixed(s.precision), fixed(s.recall), fixed(s.f1), String(s.support)]));
+      lines.push(markdownRow([name, fixed(s.precision), fixed(s.recall), fixed(s.f1), String(s.support)]));
     }
     return `${lines.join('\n')}\n`;
   }
@@ -171,11 +175,10 @@ export function formatConfusionMatrix(cm: number[][], o: FormatConfusionMatrixOp
   const format = o.format ?? 'text';
 
   if (format === 'markdown') {
-    const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
     const lines = [
-      row([escapeMarkdownCell(CORNER), ...labels.map(escapeMarkdownCell)]),
+      markdownRow([escapeMarkdownCell(CORNER), ...labels.map(escapeMarkdownCell)]),
       `|---|${'--:|'.repeat(size)}`,
-      ...cm.map((r, i) => row([escapeMarkdownCell(labels[i] as string), ...r.map(String)])),
+      ...cm.map((r, i) => markdownRow([escapeMarkdownCell(labels[i] as string), ...r.map(String)])),
     ];
     return `${lines.join('\n')}\n`;
   }

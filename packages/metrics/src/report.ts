@@ -34,9 +34,11 @@ export interface ClassificationReport {
   /** Total number of samples. */
   support: number;
   /**
-   * Heading of the accuracy row in the text rendering. sklearn writes 'micro avg' (and fills
-   * precision and recall, which then equal accuracy) when `classes` forces labels that occur in
-   * neither yTrue nor yPred. Missing means 'accuracy'.
+   * Heading of the accuracy row in the text rendering. `classificationReport` always reports on a
+   * superset of the labels present, for which scikit-learn ≥ 1.5 prints 'accuracy' (older
+   * versions printed 'micro avg'). 'micro avg' renders `accuracy` in the precision, recall and
+   * f1 columns, for hand-built reports whose `accuracy` holds a micro average. Missing means
+   * 'accuracy'.
    */
   accuracyLabel?: 'accuracy' | 'micro avg';
 }
@@ -105,13 +107,9 @@ export function classificationReport(
   const weighted = (pick: (c: ClassScores) => number): number =>
     classes.reduce((sum, c) => sum + pick(c) * c.support, 0) / n;
 
-  // sklearn: micro average is shown as 'accuracy' unless forced labels differ from those present.
-  const present = new Set<number>();
-  for (let i = 0; i < n; i++) {
-    present.add(yTrue[i] as number);
-    present.add(yPred[i] as number);
-  }
-  const accuracyLabel = present.size === labels.length ? 'accuracy' : 'micro avg';
+  // sklearn ≥ 1.5 heads the micro average 'accuracy' whenever the reported labels include every
+  // label present (scikit-learn#28399). Labels outside `classes` throw, so that always holds here.
+  const accuracyLabel = 'accuracy';
 
   return {
     classes,

@@ -136,10 +136,11 @@ weighted avg       0.25      0.50      0.33         4
     expect(r.accuracy).toBe(0.5);
   });
 
-  it('classes forces absent labels: zero-support row, and sklearn heads the row "micro avg"', () => {
-    // sklearn: classification_report([0, 1, 0, 1], [0, 1, 1, 1], labels=[0, 1, 2])
+  it('classes forces absent labels: zero-support row, still headed "accuracy" (sklearn ≥ 1.5)', () => {
+    // sklearn ≥ 1.5 (scikit-learn#28399):
+    // print(classification_report([0, 1, 0, 1], [0, 1, 1, 1], labels=[0, 1, 2], zero_division=0))
     const r = classificationReport([0, 1, 0, 1], [0, 1, 1, 1], { classes: 3 });
-    expect(r.accuracyLabel).toBe('micro avg');
+    expect(r.accuracyLabel).toBe('accuracy');
     expect(r.classes[2]).toEqual({ label: '2', id: 2, precision: 0, recall: 0, f1: 0, support: 0 });
     expect(formatClassificationReport(r)).toBe(`              precision    recall  f1-score   support
 
@@ -147,7 +148,7 @@ weighted avg       0.25      0.50      0.33         4
            1       0.67      1.00      0.80         2
            2       0.00      0.00      0.00         0
 
-   micro avg       0.75      0.75      0.75         4
+    accuracy                           0.75         4
    macro avg       0.56      0.50      0.49         4
 weighted avg       0.83      0.75      0.73         4
 `);
@@ -156,10 +157,21 @@ weighted avg       0.83      0.75      0.73         4
     expect(formatClassificationReport(r1).split('\n').slice(4, 9)).toEqual([
       '           2       1.00      1.00      1.00         0',
       '',
-      '   micro avg       0.75      0.75      0.75         4',
+      '    accuracy                           0.75         4',
       '   macro avg       0.89      0.83      0.82         4',
       'weighted avg       0.83      0.75      0.73         4',
     ]);
+  });
+
+  it('a report headed "micro avg" (subset of labels) fills precision and recall with the accuracy', () => {
+    // classificationReport never produces this heading; a hand-built report may set it.
+    const subset: ClassificationReport = {
+      ...classificationReport([0, 1, 0, 1], [0, 1, 1, 1]),
+      accuracyLabel: 'micro avg',
+    };
+    const lines = formatClassificationReport(subset).split('\n');
+    expect(lines[5]).toBe('   micro avg       0.75      0.75      0.75         4');
+    expect(formatClassificationReport(subset, { format: 'markdown' })).toContain('| micro avg | 0.75 | 0.75 | 0.75 | 4 |');
   });
 
   it('classes equal to the present labels keeps the accuracy row', () => {

@@ -1,5 +1,5 @@
 import { PlotInputError } from './errors.js';
-import type { GridSpec, PlotData } from './types.js';
+import type { Bounds, GridSpec, PlotData } from './types.js';
 import { validateData, validateGrid } from './validate.js';
 
 export interface GridOptions {
@@ -11,6 +11,24 @@ export interface GridOptions {
   padding?: number;
 }
 
+/** Min and max of the first two features; Infinity/-Infinity for empty data. */
+export function dataExtent(data: PlotData): Bounds {
+  const { features } = data;
+  let xMin = Infinity;
+  let xMax = -Infinity;
+  let yMin = Infinity;
+  let yMax = -Infinity;
+  for (let r = 0; r < data.y.length; r++) {
+    const px = data.x[r * features] as number;
+    const py = data.x[r * features + 1] as number;
+    if (px < xMin) xMin = px;
+    if (px > xMax) xMax = px;
+    if (py < yMin) yMin = py;
+    if (py > yMax) yMax = py;
+  }
+  return { xMin, xMax, yMin, yMax };
+}
+
 /** A grid covering the data's first two features plus `padding` on each side. */
 export function gridFromBounds(data: PlotData, o: GridOptions = {}): GridSpec {
   validateData(data);
@@ -18,18 +36,7 @@ export function gridFromBounds(data: PlotData, o: GridOptions = {}): GridSpec {
   const nx = o.nx ?? 101;
   const ny = o.ny ?? nx;
   const pad = o.padding ?? 0.1;
-  let xMin = Infinity;
-  let xMax = -Infinity;
-  let yMin = Infinity;
-  let yMax = -Infinity;
-  for (let r = 0; r < data.y.length; r++) {
-    const px = data.x[r * data.features] as number;
-    const py = data.x[r * data.features + 1] as number;
-    xMin = Math.min(xMin, px);
-    xMax = Math.max(xMax, px);
-    yMin = Math.min(yMin, py);
-    yMax = Math.max(yMax, py);
-  }
+  const { xMin, xMax, yMin, yMax } = dataExtent(data);
   const grid = { nx, ny, bounds: { xMin: xMin - pad, xMax: xMax + pad, yMin: yMin - pad, yMax: yMax + pad } };
   validateGrid(grid);
   return grid;

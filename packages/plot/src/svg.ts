@@ -1,6 +1,7 @@
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { classColor } from './colors.js';
 import { escapeXml, num } from './format.js';
+import { dataExtent } from './grid.js';
 import type { Bounds, PlotData } from './types.js';
 
 /** Fonts that resvg finds on most Linux boxes first, then the usual browser fallbacks. */
@@ -211,19 +212,7 @@ export function points(data: PlotData, x: Scale, y: Scale, radius: number, clip?
 
 /** Extent of the first two features, padded by 5 % like matplotlib's default margins. */
 export function dataBounds(data: PlotData): Bounds {
-  const { features } = data;
-  let xMin = Infinity;
-  let xMax = -Infinity;
-  let yMin = Infinity;
-  let yMax = -Infinity;
-  for (let r = 0; r < data.y.length; r++) {
-    const px = data.x[r * features] as number;
-    const py = data.x[r * features + 1] as number;
-    if (px < xMin) xMin = px;
-    if (px > xMax) xMax = px;
-    if (py < yMin) yMin = py;
-    if (py > yMax) yMax = py;
-  }
+  const { xMin, xMax, yMin, yMax } = dataExtent(data);
   if (!Number.isFinite(xMin)) return { xMin: 0, xMax: 1, yMin: 0, yMax: 1 };
   const padX = (xMax - xMin || 1) * 0.05;
   const padY = (yMax - yMin || 1) * 0.05;

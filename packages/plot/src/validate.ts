@@ -1,5 +1,5 @@
 import { PlotInputError } from './errors.js';
-import type { GridSpec, HistoryLike, PlotData } from './types.js';
+import type { Bounds, GridSpec, HistoryLike, PlotData } from './types.js';
 
 export function validateData(data: PlotData): void {
   const { x, y, features, classes } = data;
@@ -29,17 +29,22 @@ export function validateData(data: PlotData): void {
   }
 }
 
+/** `what` names the bounds in the message ("grid bounds", "bounds"). */
+export function validateBounds(bounds: Bounds, what: string): void {
+  const { xMin, xMax, yMin, yMax } = bounds;
+  if (![xMin, xMax, yMin, yMax].every(Number.isFinite) || !(xMin < xMax) || !(yMin < yMax)) {
+    throw new PlotInputError(
+      `${what} must be finite with xMin < xMax and yMin < yMax, got x [${xMin}, ${xMax}], y [${yMin}, ${yMax}]`,
+    );
+  }
+}
+
 export function validateGrid(grid: GridSpec): void {
   const { nx, ny, bounds } = grid;
   if (!Number.isInteger(nx) || !Number.isInteger(ny) || nx < 2 || ny < 2) {
     throw new PlotInputError(`grid nx and ny must be integers >= 2, got nx=${nx}, ny=${ny}`);
   }
-  const { xMin, xMax, yMin, yMax } = bounds;
-  if (![xMin, xMax, yMin, yMax].every(Number.isFinite) || !(xMin < xMax) || !(yMin < yMax)) {
-    throw new PlotInputError(
-      `grid bounds must be finite with xMin < xMax and yMin < yMax, got x [${xMin}, ${xMax}], y [${yMin}, ${yMax}]`,
-    );
-  }
+  validateBounds(bounds, 'grid bounds');
 }
 
 export function validateWidth(width: number): void {
@@ -80,6 +85,10 @@ function validateSeries(name: string, values: number[] | undefined, epochs: numb
 }
 
 export function validateHistory(h: HistoryLike): void {
+  // Plain JS callers (or a Keras history with other metric names) can leave these out.
+  for (const name of ['loss', 'accuracy'] as const) {
+    if (!Array.isArray(h[name])) throw new PlotInputError(`history.${name} is missing: expected an array with one value per epoch`);
+  }
   if (h.loss.length === 0) throw new PlotInputError('history is empty: loss has no epochs');
   const epochs = h.loss.length;
   validateSeries('loss', h.loss, epochs);

@@ -30,6 +30,15 @@ describe('bad input', () => {
     expect(errorOf(() => historyPlot({ loss: [], accuracy: [] })).message).toBe('history is empty: loss has no epochs');
   });
 
+  it('rejects a history without loss or accuracy (plain JS callers)', () => {
+    const noAccuracy = { loss: [0.5] } as unknown as Parameters<typeof historyPlot>[0];
+    expect(errorOf(() => historyPlot(noAccuracy)).message).toBe(
+      'history.accuracy is missing: expected an array with one value per epoch',
+    );
+    const noLoss = { accuracy: [0.5] } as unknown as Parameters<typeof historyPlot>[0];
+    expect(errorOf(() => historyPlot(noLoss)).message).toBe('history.loss is missing: expected an array with one value per epoch');
+  });
+
   it('rejects history series of different lengths and NaN values', () => {
     expect(errorOf(() => historyPlot({ loss: [1, 0.5], accuracy: [0.5] })).message).toBe(
       'history.accuracy has 1 epochs, expected 2 (same as loss)',
@@ -98,6 +107,9 @@ describe('bad input', () => {
     expect(errorOf(() => scatterPlot({ ...data, y })).message).toBe('data.y[2] is 2, expected a class id in 0..1');
     expect(errorOf(() => scatterPlot({ ...data, features: 1, x: data.x.slice(0, 6) })).message).toBe(
       'data.features is 1, expected an integer >= 2 (the plot uses the first two)',
+    );
+    expect(errorOf(() => scatterPlot(data, { bounds: { xMin: 0, xMax: 1, yMin: 2, yMax: Number.NaN } })).message).toBe(
+      'bounds must be finite with xMin < xMax and yMin < yMax, got x [0, 1], y [2, NaN]',
     );
     expect(errorOf(() => scatterPlot({ ...data, classNames: ['a'] })).message).toBe(
       'data.classNames has 1 entries, expected 2 (data.classes)',

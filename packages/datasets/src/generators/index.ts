@@ -30,4 +30,4 @@ export { sine, sineEntry, type SineOptions } from './sine.js';
 export { spiral, spiralEntry, type SpiralOptions } from './spiral.js';
 export { twoSpirals, twoSpiralsEntry, type TwoSpiralsOptions } from './twospirals.js';
 export { xorGauss, xorGaussEntry, type XorGaussOptions } from './xor-gauss.js';
-export { xorTable, xorTableEntry } from './xor-table.js';
+export { xorTable, xorTableEntry, type XorTableOptions } from './xor-table.js';

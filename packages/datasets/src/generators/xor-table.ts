@@ -1,6 +1,11 @@
 import { defineDataset, seedParam } from '../params.js';
 import type { Dataset } from '../types.js';
 
+export interface XorTableOptions {
+  /** Accepted so every generator takes the same options object; the table is fixed. */
+  seed?: number;
+}
+
 type Params = { seed: number };
 
 function build({ seed }: Params): Dataset {
@@ -24,6 +29,6 @@ export const xorTableEntry = defineDataset<Params>({
 });
 
 /** The XOR truth table (tutorial 004). */
-export function xorTable(): Dataset {
-  return xorTableEntry.generate();
+export function xorTable(o: XorTableOptions = {}): Dataset {
+  return xorTableEntry.generate({ ...o });
 }
