@@ -7,6 +7,8 @@ export {
   createOptimizer,
   resolveOptimizer,
   decayedLearningRate,
+  legacyDecayMomentum,
+  applyLegacySgdDecay,
   KERAS_LEARNING_RATES,
   type ResolvedOptimizer,
 } from './optimizer.js';

@@ -34,7 +34,11 @@ export function encodeTargets(spec: ModelSpec, y: Int32Array, classes: number): 
   return { targets, width: units };
 }
 
-/** Class ids from n × outputUnits outputs: width 1 → (p ≥ 0.5), otherwise argmax (first max wins). */
+/**
+ * Class ids from n × outputUnits outputs: width 1 → (p > 0.5), strictly, as Keras's
+ * binary_accuracy and predict_classes threshold (so an output of exactly 0.5, e.g. a dead ReLU
+ * net, is class 0 here and in the training accuracy); otherwise argmax (first max wins).
+ */
 export function decodeOutputs(spec: ModelSpec, out: Float32Array): Int32Array {
   const units = outputUnits(spec);
   if (out.length % units !== 0) {
@@ -43,7 +47,7 @@ export function decodeOutputs(spec: ModelSpec, out: Float32Array): Int32Array {
   const n = out.length / units;
   const ids = new Int32Array(n);
   if (units === 1) {
-    for (let i = 0; i < n; i++) ids[i] = out[i]! >= 0.5 ? 1 : 0;
+    for (let i = 0; i < n; i++) ids[i] = out[i]! > 0.5 ? 1 : 0;
     return ids;
   }
   for (let i = 0; i < n; i++) {

@@ -3,8 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildModel,
   createOptimizer,
+  applyLegacySgdDecay,
   decayedLearningRate,
   decodeOutputs,
+  legacyDecayMomentum,
+  resolveOptimizer,
   encodeTargets,
   fromKerasConfig,
   getPreset,
@@ -53,10 +56,19 @@ describe('encodeTargets / decodeOutputs', () => {
     expect(() => encodeTargets(softmax3, y, 4)).toThrow(SpecError);
   });
   it('decodes by threshold and argmax, inverse of encode', () => {
-    expect(Array.from(decodeOutputs(getPreset('moons-logreg'), Float32Array.from([0.49, 0.5, 0.9])))).toEqual([0, 1, 1]);
+    expect(Array.from(decodeOutputs(getPreset('moons-logreg'), Float32Array.from([0.49, 0.5, 0.5000001, 0.9])))).toEqual([0, 0, 1, 1]);
     const { targets } = encodeTargets(softmax3, y, 3);
     expect(decodeOutputs(softmax3, targets)).toEqual(y);
     expect(Array.from(decodeOutputs(softmax3, Float32Array.from([0.2, 0.5, 0.3, 0.4, 0.4, 0.2])))).toEqual([1, 0]);
+  });
+  it('thresholds like Keras binary accuracy (p > 0.5), so decoded classes agree with it', () => {
+    const outputs = Float32Array.from([0, 0.25, 0.4999999, 0.5, 0.5000001, 0.75, 1]);
+    const labels = Float32Array.from([0, 0, 0, 1, 1, 1, 1]);
+    const decoded = decodeOutputs(getPreset('moons-logreg'), outputs);
+    const ourAccuracy = decoded.reduce((hits, c, i) => hits + (c === labels[i] ? 1 : 0), 0) / labels.length;
+    const keras = tf.tidy(() => tf.metrics.binaryAccuracy(tf.tensor1d(labels), tf.tensor1d(outputs)).mean().dataSync()[0]!);
+    expect(ourAccuracy).toBeCloseTo(keras, 6);
+    expect(ourAccuracy).toBeCloseTo(6 / 7, 6); // only the exact 0.5 is class 0
   });
 });
 
@@ -117,6 +129,32 @@ describe('createOptimizer', () => {
     expect(decayedLearningRate(0.01, 0.001, 0)).toBe(0.01);
     expect(decayedLearningRate(0.01, 0.001, 1000)).toBeCloseTo(0.005, 12);
     expect(decayedLearningRate(0.01, 0, 1000)).toBe(0.01);
+  });
+
+  it('makes tf.train.momentum take Keras legacy SGD steps under decay, without leaking', () => {
+    expect(legacyDecayMomentum(0.99, 0.001, 0)).toBe(0.99);
+    expect(legacyDecayMomentum(0.99, 0, 50)).toBe(0.99);
+    expect(legacyDecayMomentum(0.9, 0.5, 2)).toBeCloseTo((0.9 * 2) / 1.5, 12);
+    // Minimise (w − 3)² from w = 0 with Keras's v = m·v − lr_t·g; w += v, in float64.
+    const o = resolveOptimizer({ name: 'sgd', learningRate: 0.1, momentum: 0.9, decay: 0.5 });
+    let kerasW = 0;
+    let v = 0;
+    for (let t = 0; t < 6; t++) {
+      v = o.momentum * v - decayedLearningRate(o.learningRate, o.decay, t) * 2 * (kerasW - 3);
+      kerasW += v;
+    }
+    const optimizer = createOptimizer({ name: 'sgd', learningRate: 0.1, momentum: 0.9, decay: 0.5 });
+    const w = tf.variable(tf.scalar(0));
+    const before = tf.memory().numTensors;
+    for (let t = 0; t < 6; t++) {
+      applyLegacySgdDecay(optimizer, o, optimizer.iterations);
+      optimizer.minimize(() => tf.square(tf.sub(w, 3)) as tf.Scalar, false, [w]);
+    }
+    expect(w.dataSync()[0]).toBeCloseTo(kerasW, 5);
+    // One momentum accumulation was added; the replaced rate and momentum scalars were freed.
+    expect(tf.memory().numTensors).toBe(before + 1);
+    optimizer.dispose();
+    w.dispose();
   });
 });
 

@@ -46,7 +46,10 @@ function importOptional(specifier: string): Promise<unknown> {
 export function describeTfjsNodeFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string } | null)?.code;
-  if (code === 'ERR_MODULE_NOT_FOUND' && /tfjs-node['"]? /.test(message + ' ')) {
+  // ESM import (ERR_MODULE_NOT_FOUND) or require in a CommonJS bundle (MODULE_NOT_FOUND) of the
+  // package itself; a missing dependency of an installed tfjs-node names another module.
+  const notFound = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+  if (notFound && /Cannot find (?:package|module) ['"]@tensorflow\/tfjs-node['"]/.test(message)) {
     return '@tensorflow/tfjs-node is not installed. Fix: "npm install @tensorflow/tfjs-node" (needs internet access to download libtensorflow)';
   }
   if (/tfjs_binding\.node|native addon|libtensorflow/i.test(message)) {
@@ -171,21 +174,29 @@ registerBackend({
   },
 });
 
-registerBackend({
-  name: 'tensorflow',
-  engine: 'tfjs',
-  environments: ['node'],
-  priority: 50,
-  description: 'TF.js on native libtensorflow (@tensorflow/tfjs-node)',
-  async load() {
-    try {
-      await importOptional('@tensorflow/tfjs-node');
-    } catch (error) {
-      throw new Error(describeTfjsNodeFailure(error));
-    }
-    await checkTfjsBackend('tensorflow');
-  },
-});
+/**
+ * The `tensorflow` (tfjs-node) entry. tfjs-node is an optional dependency, imported lazily through
+ * a computed specifier; `importTfjsNode` is a parameter so tests can run the not-installed path.
+ */
+export function tensorflowBackend(importTfjsNode: () => Promise<unknown> = () => importOptional('@tensorflow/tfjs-node')): BackendEntry {
+  return {
+    name: 'tensorflow',
+    engine: 'tfjs',
+    environments: ['node'],
+    priority: 50,
+    description: 'TF.js on native libtensorflow (@tensorflow/tfjs-node)',
+    async load() {
+      try {
+        await importTfjsNode();
+      } catch (error) {
+        throw new Error(describeTfjsNodeFailure(error));
+      }
+      await checkTfjsBackend('tensorflow');
+    },
+  };
+}
+
+registerBackend(tensorflowBackend());
 
 registerBackend({
   name: 'webgpu',

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createOptimizer, decayedLearningRate, outputUnits, resolveOptimizer, type Activation, type ModelSpec } from '@mlpkit/models';
+import { applyLegacySgdDecay, createOptimizer, outputUnits, resolveOptimizer, type Activation, type ModelSpec, type ResolvedOptimizer } from '@mlpkit/models';
 import { TrainOptionsError } from './errors.js';
 import type { EncodedData, EpochHooks, EvalResult, TrainingEngine } from './types.js';
 
@@ -51,8 +51,8 @@ export class TfjsEngine implements TrainingEngine {
   readonly ownsOptimizer: boolean;
   private readonly layers: DenseWeights[];
   private readonly units: number;
-  private readonly learningRate: number;
-  private readonly decay: number;
+  /** The resolved hyper-parameters (for the legacy SGD decay schedule). */
+  private readonly sgd: ResolvedOptimizer;
 
   constructor(
     readonly model: tf.LayersModel,
@@ -64,9 +64,7 @@ export class TfjsEngine implements TrainingEngine {
     const compiled = (model as unknown as { optimizer_?: tf.Optimizer }).optimizer_;
     this.optimizer = options.optimizer ?? compiled ?? createOptimizer(spec.compile.optimizer);
     this.ownsOptimizer = !options.optimizer && !compiled;
-    const o = resolveOptimizer(spec.compile.optimizer);
-    this.learningRate = o.learningRate;
-    this.decay = o.decay;
+    this.sgd = resolveOptimizer(spec.compile.optimizer);
   }
 
   /** Forward pass through the Dense layers (same math as model.predict). */
@@ -144,10 +142,9 @@ export class TfjsEngine implements TrainingEngine {
       for (let b = 0; b < batches; b++) {
         const start = b * batchSize;
         const size = Math.min(batchSize, n - start);
-        if (this.decay > 0) {
-          // Keras legacy SGD: lr_t = lr / (1 + decay * iterations), iterations = steps done so far.
-          (this.optimizer as tf.SGDOptimizer).setLearningRate(decayedLearningRate(this.learningRate, this.decay, this.optimizer.iterations));
-        }
+        // Keras legacy SGD: lr_t = lr / (1 + decay * iterations), iterations = steps done so far,
+        // with Keras's velocity semantics under momentum.
+        if (this.sgd.decay > 0) applyLegacySgdDecay(this.optimizer, this.sgd, this.optimizer.iterations);
         const next = tf.tidy(() => {
           const xb = tf.slice(xAll, [start, 0], [size, f]);
           const tb = tf.slice(tAll, [start, 0], [size, w]);

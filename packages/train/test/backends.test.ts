@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { getPreset } from '@mlpkit/models';
 import { describe, expect, it } from 'vitest';
+import { tensorflowBackend } from '../src/backends.js';
 import { BackendUnavailableError, currentEnvironment, describeTfjsNodeFailure, listBackends, registerBackend, useBackend } from '../src/index.js';
 
+const NOT_INSTALLED = '@tensorflow/tfjs-node is not installed. Fix: "npm install @tensorflow/tfjs-node" (needs internet access to download libtensorflow)';
 const NATIVE_MISSING =
   '@tensorflow/tfjs-node is installed but its native library is missing (libtensorflow download failed at install). Fix: on a machine with internet, run "npm rebuild @tensorflow/tfjs-node" or reinstall it';
 
@@ -22,6 +24,17 @@ describe('backend registry (Node)', () => {
     expect(currentEnvironment()).toBe('node');
   });
 
+  it('the real tfjs-node entry reports its state and never crashes the process', async () => {
+    // tfjs-node is optional: absent, installed without its native library (this machine: the
+    // libtensorflow download cannot reach its host), or working where it could download.
+    const tensorflow = (await listBackends()).find((b) => b.name === 'tensorflow')!;
+    if (tensorflow.available) expect(tensorflow.reason).toBeUndefined();
+    else expect([NOT_INSTALLED, NATIVE_MISSING]).toContain(tensorflow.reason);
+    // From here on, pin the native-library-missing case so the messages below are exact on any
+    // machine (test/backends-tfjs-node.test.ts pins the not-installed case).
+    registerBackend(tensorflowBackend(() => Promise.reject(new Error(`The Node.js native addon module (tfjs_binding.node) can not be found at path: /x/tfjs_binding.node.`))));
+  });
+
   it('lists the Node backends by priority with availability and reasons', async () => {
     const backends = await listBackends();
     expect(backends.map((b) => b.name).slice(0, 4)).toEqual(['fused', 'tensorflow', 'wasm', 'cpu']);
@@ -29,7 +42,6 @@ describe('backend registry (Node)', () => {
     expect(byName.cpu).toMatchObject({ available: true, engine: 'tfjs' });
     expect(byName.wasm).toMatchObject({ available: true, engine: 'tfjs' });
     expect(byName.fused).toMatchObject({ available: true, engine: 'fused' });
-    // tfjs-node is installed without its native library here (by design): reported, not crashed.
     expect(byName.tensorflow).toMatchObject({ available: false, engine: 'tfjs', reason: NATIVE_MISSING });
     // Browser-only backends are not listed in Node.
     expect(backends.some((b) => b.name === 'webgl' || b.name === 'webgpu')).toBe(false);
@@ -79,7 +91,7 @@ describe('backend registry (Node)', () => {
 
   it('words tfjs-node failures for the user', () => {
     const notInstalled = Object.assign(new Error("Cannot find package '@tensorflow/tfjs-node' imported from /x.js"), { code: 'ERR_MODULE_NOT_FOUND' });
-    expect(describeTfjsNodeFailure(notInstalled)).toBe('@tensorflow/tfjs-node is not installed. Fix: "npm install @tensorflow/tfjs-node" (needs internet access to download libtensorflow)');
+    expect(describeTfjsNodeFailure(notInstalled)).toBe(NOT_INSTALLED);
     expect(describeTfjsNodeFailure(new Error('The Node.js native addon module (tfjs_binding.node) can not be found'))).toBe(NATIVE_MISSING);
     expect(describeTfjsNodeFailure(new Error('boom\nstack'))).toBe('@tensorflow/tfjs-node failed to load: boom');
   });

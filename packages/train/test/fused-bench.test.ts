@@ -20,10 +20,27 @@ describe('bench CLI (dist/bench/cli.js)', () => {
     const { stdout } = await run(process.execPath, [cli, '--quick', '--cases', 'moons-ann'], { timeout: 120_000 });
     expect(stdout).toMatch(/^mlpkit bench \(--quick\): node v\d+/);
     expect(stdout).toContain('moons-ann: 1000 rows, batch 32, 32 steps/epoch');
+    const lines = stdout.split('\n');
+    expect(lines.find((line) => line.startsWith('engine '))?.split(/\s{2,}/)).toEqual([
+      'engine',
+      'ms/epoch',
+      'samples/s',
+      'vs fused',
+      'grid 101² ms',
+      'vs fused',
+      'grid 200² ms',
+      'vs fused',
+    ]);
+    // Every engine has all eight columns: per-epoch ms, samples/s and the ratio to fused, then the
+    // 101×101 and 200×200 grid prediction times, each with its ratio.
+    const number = '[\\d.]+[kM]?';
+    const ratio = `${number}×`;
+    const rowPattern = (engine: string) => new RegExp(`^${engine}\\s+${number}\\s+${number}\\s+${ratio}\\s+${number}\\s+${ratio}\\s+${number}\\s+${ratio}$`);
     for (const engine of ['fused', 'loop cpu', 'loop wasm', 'fit cpu', 'fit wasm']) {
-      const row = stdout.split('\n').find((line) => line.startsWith(`${engine} `));
-      expect(row, engine).toMatch(new RegExp(`^${engine}\\s+[\\d.]+\\s+[\\d.]+[kM]?\\s+[\\d.]+×`));
+      const row = lines.find((line) => line.startsWith(`${engine} `));
+      expect(row, engine).toMatch(rowPattern(engine));
     }
+    expect(lines.find((line) => line.startsWith('fused '))).toMatch(/\s1×\s.*\s1×\s.*\s1×$/);
   }, 120_000);
 
   it('rejects an unknown network and a bad epoch count with exit code 2', async () => {

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { disposeOptimizer } from '../src/tfjs-engine.js';
-import { buildModel, decayedLearningRate, encodeTargets, resolveOptimizer, type ModelSpec } from '@mlpkit/models';
+import { applyLegacySgdDecay, buildModel, encodeTargets, resolveOptimizer, type ModelSpec } from '@mlpkit/models';
 
 export interface Dataset {
   x: Float32Array;
@@ -33,19 +33,6 @@ export function makeData(spec: ModelSpec, n: number, seed: number, classes: numb
   return { x, y, targets, width, n, features: f, classes };
 }
 
-/** A seeded permutation of 0..n-1. */
-export function shuffledOrder(n: number, seed: number): Int32Array {
-  const random = seedrandom.alea(`fused-order:${seed}`);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = order[i]!;
-    order[i] = order[j]!;
-    order[j] = t;
-  }
-  return order;
-}
-
 /** Rows order[start..start+count) of a row-major matrix of `width` columns. */
 export function gatherRows(m: Float32Array, width: number, order: Int32Array, start: number, count: number): Float32Array {
   const out = new Float32Array(count * width);
@@ -63,7 +50,7 @@ export interface ReferenceRun {
 /**
  * Trains with TF.js itself: buildModel (compiled with createOptimizer) and trainOnBatch, i.e. the
  * exact LayersModel.fit step, on consecutive batches of `order`. The legacy SGD decay is applied
- * by setting the learning rate before each step, as the train loop does.
+ * before each step with applyLegacySgdDecay, as the train loop does.
  */
 export async function referenceRun(spec: ModelSpec, seed: number, data: Dataset, order: Int32Array, batchSize: number, steps: number): Promise<ReferenceRun> {
   const model = buildModel(spec, { seed });
@@ -76,9 +63,7 @@ export async function referenceRun(spec: ModelSpec, seed: number, data: Dataset,
       const b = s % perEpoch;
       const start = b * batchSize;
       const count = Math.min(batchSize, data.n - start);
-      if (o.decay > 0) {
-        (model.optimizer as tf.SGDOptimizer).setLearningRate(decayedLearningRate(o.learningRate, o.decay, s));
-      }
+      applyLegacySgdDecay(model.optimizer, o, s);
       const xs = tf.tensor2d(gatherRows(data.x, data.features, order, start, count), [count, data.features]);
       const ts = tf.tensor2d(gatherRows(data.targets, data.width, order, start, count), [count, data.width]);
       const out = await model.trainOnBatch(xs, ts);

@@ -116,6 +116,48 @@ describe('FusedEngine through runTraining', () => {
   });
 });
 
+/** How many Float32Arrays `fn` constructs (the global constructor is wrapped while it runs). */
+function float32ArraysCreatedBy(fn: () => void): number {
+  const RealFloat32Array = globalThis.Float32Array;
+  let created = 0;
+  globalThis.Float32Array = new Proxy(RealFloat32Array, {
+    construct(target, args) {
+      created++;
+      return Reflect.construct(target, args) as object;
+    },
+  });
+  try {
+    fn();
+  } finally {
+    globalThis.Float32Array = RealFloat32Array;
+  }
+  return created;
+}
+
+describe('FusedNetwork hot loop', () => {
+  it('allocates nothing per step: no typed arrays are created and every buffer is reused', () => {
+    for (const name of ['spirals-3x12', 'spiral3-ann', 'xor-gauss']) {
+      const spec = getPreset(name);
+      const classes = spec.layers.at(-1)!.units === 1 ? 2 : spec.layers.at(-1)!.units;
+      const data = makeData(spec, 200, 4, classes);
+      const net = new FusedNetwork(spec, initialWeightsOf(spec, 1), { optimizer: resolveOptimizer(spec.compile.optimizer), maxBatch: 10 });
+      const order = epochOrder(1, 0, data.n);
+      net.trainBatch(data.x, data.targets, order, 0, 10); // a first step at full capacity
+      const internals = net as unknown as { xBatch: Float32Array; tBatch: Float32Array; train: { acts: Float32Array[] }; deltas: Float32Array[]; grads: Float32Array[]; params: Float32Array[]; lossScratch: Float32Array; optimizer: { slot1: Float32Array[]; slot2: Float32Array[] } };
+      const buffers = () => [internals.xBatch, internals.tBatch, internals.lossScratch, ...internals.train.acts, ...internals.deltas, ...internals.grads, ...internals.params, ...internals.optimizer.slot1, ...internals.optimizer.slot2];
+      const before = buffers();
+      expect(float32ArraysCreatedBy(() => {
+        for (let step = 1; step < 20; step++) net.trainBatch(data.x, data.targets, order, step * 10, 10);
+      }), name).toBe(0);
+      const after = buffers();
+      expect(after.length, name).toBe(before.length);
+      after.forEach((buffer, i) => expect(buffer, `${name} buffer ${i}`).toBe(before[i]));
+      // The check itself sees allocations: predict() returns a new array.
+      expect(float32ArraysCreatedBy(() => net.predict(data.x.subarray(0, 2 * spec.input))), name).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('createFusedTrainer', () => {
   const spec = getPreset('spirals-3x12');
   const data = trainData(spec, 120, 2, 3);

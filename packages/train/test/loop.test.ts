@@ -9,6 +9,7 @@ import {
   train,
   TrainingError,
   TrainOptionsError,
+  useBackend,
   type EncodedData,
   type EpochLogs,
   type EvalResult,
@@ -216,8 +217,11 @@ describe('divergence', () => {
 });
 
 describe('legacy SGD decay', () => {
-  /** Float64 reference of SGD (+momentum, TF.js form) with lr_t = lr/(1+decay·t) on y ≈ w·x + b, MSE. */
-  function reference(x: number[], t: number[], batchSize: number, epochs: number, lr: number, decay: number, momentum: number) {
+  /**
+   * Float64 reference of Keras's legacy SGD (keras/optimizers/legacy/gradient_descent.py):
+   * lr_t = lr/(1+decay·t); v = m·v − lr_t·g; w += v. On y ≈ w·x + b, MSE.
+   */
+  function reference(x: number[], t: number[], batchSize: number, epochs: number, lr: number, decay: number, momentum: number, form: 'keras' | 'tfjs' = 'keras') {
     let w = 0;
     let b = 0;
     let vw = 0;
@@ -234,10 +238,18 @@ describe('legacy SGD decay', () => {
           gb += (2 * r) / (end - start);
         }
         const rate = decayedLearningRate(lr, decay, step++);
-        vw = momentum * vw + gw;
-        vb = momentum * vb + gb;
-        w -= rate * vw;
-        b -= rate * vb;
+        if (form === 'keras') {
+          vw = momentum * vw - rate * gw;
+          vb = momentum * vb - rate * gb;
+          w += vw;
+          b += vb;
+        } else {
+          // tf.train.momentum with only the rate decayed: the current rate scales all past gradients.
+          vw = momentum * vw + gw;
+          vb = momentum * vb + gb;
+          w -= rate * vw;
+          b -= rate * vb;
+        }
       }
     }
     return [w, b];
@@ -262,6 +274,19 @@ describe('legacy SGD decay', () => {
       expect(b).toBeCloseTo(rb!, 5);
       // The schedule matters: without decay the weight is clearly different.
       expect(Math.abs(nw! - rw!)).toBeGreaterThan(0.01);
+      if (momentum > 0) {
+        // …and so does where the rate goes: TF.js's form (rate applied to the accumulation) differs.
+        const [tw] = reference(x, y, 4, 3, 0.1, 0.5, momentum, 'tfjs');
+        expect(Math.abs(tw! - rw!)).toBeGreaterThan(0.01);
+      }
+      // The fused engine follows the same schedule.
+      const fused = await createTrainer(spec, { backend: 'fused' });
+      await fused.train(data, { epochs: 3, batchSize: 4, shuffle: false });
+      const [fw, fb] = (await fused.getWeights()).map((a) => a[0]!);
+      expect(fw).toBeCloseTo(rw!, 5);
+      expect(fb).toBeCloseTo(rb!, 5);
+      fused.dispose();
+      await useBackend('cpu');
       model.dispose();
     });
   }

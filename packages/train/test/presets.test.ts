@@ -1,8 +1,9 @@
 /**
  * One test per seed-experiment preset (shared/experiments.md): each trains on the experiment's
  * data (from @mlpkit/datasets, a devDependency) and must land in the tutorial's ballpark. Backend
- * and any reduction of epochs are in each test's name; most run on the fused engine (fast), a few
- * on TF.js wasm/cpu to cover our TF.js loop with the real presets.
+ * and any reduction of epochs are in each test's name; most run on the fused engine (fast; it
+ * is TF.js cpu's arithmetic, and the last tests re-run the first 2 epochs of each on TF.js cpu to
+ * show the histories agree), a few on TF.js wasm/cpu for the whole run.
  */
 import * as tf from '@tensorflow/tfjs';
 import { getPreset, listPresets } from '@mlpkit/models';
@@ -16,9 +17,12 @@ afterAll(async () => {
 
 const SLOW = 60_000;
 const tested = new Set<string>();
+/** The runs made on the fused engine, re-checked against TF.js cpu at the end. */
+const fusedRuns: Array<{ id: string; trainSet: Dataset; fit: TrainOptions; seed: number }> = [];
 
 async function run(id: string, backend: string, trainSet: Dataset, fit: TrainOptions, testSet?: Dataset, seed = 0): Promise<{ history: History; test?: number }> {
   tested.add(id);
+  if (backend === 'fused' && !fusedRuns.some((r) => r.id === id && r.seed === seed)) fusedRuns.push({ id, trainSet, fit, seed });
   const trainer = await createTrainer(getPreset(id), { backend, seed });
   try {
     const history = await trainer.train(trainSet, fit);
@@ -141,6 +145,21 @@ describe('seed experiment presets reach the reported ballpark', () => {
       expect(median).toBeLessThanOrEqual(300);
     });
   }
+
+  // The fused engine replays TF.js cpu's arithmetic (test/fused-equivalence.test.ts), so the
+  // fused runs above stand for cpu runs. This checks it on the real presets and data: the first
+  // 2 epochs of every fused run, repeated on TF.js cpu from the same seed, give the same history.
+  it('[cpu, first 2 epochs of each]: the fused runs above are TF.js cpu runs', { timeout: SLOW }, async () => {
+    expect(fusedRuns.length).toBeGreaterThanOrEqual(12);
+    for (const r of fusedRuns) {
+      const fit = { ...r.fit, epochs: Math.min(2, r.fit.epochs) };
+      const [fused, cpu] = [(await run(r.id, 'fused', r.trainSet, fit, undefined, r.seed)).history, (await run(r.id, 'cpu', r.trainSet, fit, undefined, r.seed)).history];
+      expect(cpu.epochs, r.id).toBe(fused.epochs);
+      cpu.loss.forEach((loss, i) => expect(Math.abs(loss - fused.loss[i]!), `${r.id} loss, epoch ${i + 1}`).toBeLessThan(1e-4 * Math.max(1, loss)));
+      cpu.accuracy.forEach((acc, i) => expect(Math.abs(acc - fused.accuracy[i]!), `${r.id} accuracy, epoch ${i + 1}`).toBeLessThanOrEqual(0.002));
+      cpu.val_loss?.forEach((loss, i) => expect(Math.abs(loss - fused.val_loss![i]!), `${r.id} val_loss, epoch ${i + 1}`).toBeLessThan(1e-4 * Math.max(1, loss)));
+    }
+  });
 
   it('covers every preset', () => {
     expect([...tested].sort()).toEqual(listPresets().sort());

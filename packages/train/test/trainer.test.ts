@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildModel, getPreset, summary } from '@mlpkit/models';
 import { moons, spiral } from '@mlpkit/datasets';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createTrainer, TfjsTrainer, useBackend, type History } from '../src/index.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createTrainer, prepareData, TfjsEngine, TfjsTrainer, train, useBackend, type History } from '../src/index.js';
 
 afterAll(async () => {
   await tf.setBackend('cpu');
@@ -63,6 +63,20 @@ describe('memory', () => {
     trainer.dispose();
     expect(tf.memory().numTensors).toBe(baseline);
   });
+  it('plain SGD through train(): after 60 epochs the count is the count before plus the weights', async () => {
+    await useBackend('cpu');
+    const spec = { ...getPreset('moons-ann'), compile: { optimizer: { name: 'sgd' as const, learningRate: 0.05 }, loss: 'binaryCrossentropy' as const } };
+    const before = tf.memory().numTensors;
+    const model = buildModel(spec, { seed: 2 });
+    const weights = model.getWeights().length; // kernel + bias per Dense layer
+    // tf.train.sgd keeps its learning rate as one scalar tensor; plain SGD has no slot variables.
+    const SGD_LEARNING_RATE_SCALAR = 1;
+    expect(tf.memory().numTensors).toBe(before + weights + SGD_LEARNING_RATE_SCALAR);
+    await train(model, spec, data, { epochs: 60, batchSize: 16, validationSplit: 0.2 });
+    expect(tf.memory().numTensors).toBe(before + weights + SGD_LEARNING_RATE_SCALAR);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
   it('an SGD-momentum model with decay frees everything too', async () => {
     await useBackend('cpu');
     const baseline = tf.memory().numTensors;
@@ -70,6 +84,32 @@ describe('memory', () => {
     await trainer.train(data, { epochs: 3, batchSize: 50 });
     trainer.dispose();
     expect(tf.memory().numTensors).toBe(baseline);
+  });
+});
+
+describe('performance', () => {
+  for (const backend of ['cpu', 'wasm']) it(`${backend}: an epoch of many batches reads device data back once`, async () => {
+    await useBackend(backend);
+    const spec = getPreset('moons-ann');
+    const model = buildModel(spec, { seed: 1 });
+    const engine = new TfjsEngine(model, spec);
+    const { train: encoded } = prepareData(spec, data, {});
+    // Every download of tensor data goes through the engine's read / readSync.
+    const read = vi.spyOn(tf.engine(), 'read');
+    const readSync = vi.spyOn(tf.engine(), 'readSync');
+    try {
+      const batchSize = 10; // 20 batches
+      const order = Int32Array.from({ length: encoded.n }, (_, i) => i);
+      const result = await engine.trainEpoch(encoded, order, batchSize);
+      expect(Number.isFinite(result.loss)).toBe(true);
+      expect(read).toHaveBeenCalledTimes(1);
+      expect(readSync).not.toHaveBeenCalled();
+    } finally {
+      read.mockRestore();
+      readSync.mockRestore();
+      engine.dispose();
+      model.dispose();
+    }
   });
 });
 

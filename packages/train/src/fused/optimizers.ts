@@ -3,7 +3,7 @@
  * float32 tensors in TF.js, so every hyper-parameter is rounded once here, and every op result is
  * rounded to float32 as TF.js stores it.
  */
-import type { ResolvedOptimizer } from '@mlpkit/models';
+import { legacyDecayMomentum, type ResolvedOptimizer } from '@mlpkit/models';
 
 const fround = Math.fround;
 
@@ -78,9 +78,10 @@ export class FusedOptimizer {
         break;
       }
       case OPT_MOMENTUM: {
-        // tf.train.momentum: accum = m·accum + g; w += (−lr)·accum.
+        // tf.train.momentum: accum = m·accum + g; w += (−lr)·accum. Under the legacy decay the
+        // loop sets m per step so this equals Keras's SGD (see legacyDecayMomentum).
         const negLr = fround(-this.currentLearningRate());
-        const m = fround(c.momentum);
+        const m = fround(legacyDecayMomentum(c.momentum, c.decay, this.iterations));
         for (let p = 0; p < params.length; p++) {
           const w = params[p]!;
           const g = grads[p]!;
