@@ -78,7 +78,7 @@ export function logLoss(
 }
 
 /**
- * Predicted class per row: for width 1 (binary P(class 1)) p ≥ 0.5 → 1 else 0; otherwise the
+ * Predicted class per row: for width 1 (binary P(class 1)) p > 0.5 → 1 else 0 (Keras binary_accuracy's rule, so a tie at 0.5 is class 0); otherwise the
  * row's argmax, the first index on ties (like numpy's argmax). Empty input gives an empty array.
  */
 export function classesFromProbabilities(
@@ -95,7 +95,7 @@ export function classesFromProbabilities(
   const rows = probs.length / width;
   const out = new Int32Array(rows);
   if (width === 1) {
-    for (let i = 0; i < rows; i++) out[i] = (probs[i] as number) >= 0.5 ? 1 : 0;
+    for (let i = 0; i < rows; i++) out[i] = (probs[i] as number) > 0.5 ? 1 : 0;
     return out;
   }
   for (let i = 0; i < rows; i++) {

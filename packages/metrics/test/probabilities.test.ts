@@ -56,8 +56,8 @@ describe('logLoss', () => {
 });
 
 describe('classesFromProbabilities', () => {
-  it('width 1 thresholds at 0.5 (inclusive)', () => {
-    expect(Array.from(classesFromProbabilities(Float32Array.from([0.1, 0.5, 0.49, 0.99]), 1))).toEqual([0, 1, 0, 1]);
+  it('width 1 predicts class 1 only above 0.5 (Keras binary_accuracy: 0.5 itself is class 0)', () => {
+    expect(Array.from(classesFromProbabilities(Float32Array.from([0.1, 0.5, 0.5000001, 0.49, 0.99]), 1))).toEqual([0, 0, 1, 0, 1]);
   });
 
   it('argmax per row, first index on ties', () => {

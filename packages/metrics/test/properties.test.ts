@@ -136,7 +136,7 @@ describe('properties over seeded random label vectors', () => {
       const rows = p.flatMap((q) => [1 - q, q]);
       expect(logLoss(y, p)).toBeCloseTo(logLoss(y, rows, { classes: 2 }), 9);
       const predicted = classesFromProbabilities(p, 1);
-      expect(Array.from(predicted)).toEqual(p.map((q) => (q >= 0.5 ? 1 : 0)));
+      expect(Array.from(predicted)).toEqual(p.map((q) => (q > 0.5 ? 1 : 0)));
     }
   });
 });
