@@ -4,7 +4,8 @@
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mlpkit, strayEntries, tempDir } from './helpers.js';
+import * as tf from '@tensorflow/tfjs';
+import { HAVE_SCRIPT, mlpkit, mlpkitOnTty, strayEntries, tempDir } from './helpers.js';
 
 const work = tempDir();
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -16,7 +17,7 @@ function csvLabels(text: string): number[] {
   return text.trim().split('\n').slice(1).map((line) => Number(line.split(',').at(-1)));
 }
 
-describe('listing commands', () => {
+describe.concurrent('listing commands', () => {
   it('--help lists every command and exits 0', async () => {
     const r = await mlpkit(['--help']);
     expect(r.code).toBe(0);
@@ -118,10 +119,46 @@ describe('train, evaluate, predict', () => {
     expect(JSON.parse(readFileSync(join(out, 'spec.json'), 'utf8'))).toEqual(m.spec);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html.match(/<svg/g)?.length).toBe(4);
+    // Self-contained: nothing is fetched (no scripts, stylesheets, images or other sources).
+    expect(html).not.toMatch(/<(link|script|img|iframe)\b|\ssrc=|url\(/i);
     const png = readFileSync(join(out, 'boundary.png'));
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(existsSync(join(out, 'model', 'model.json'))).toBe(true);
     expect(strayEntries(work, ['run1'])).toEqual([]);
+  });
+
+  it('model/ is the TF.js layers format: plain TF.js loads it and predicts the run\'s yPred', async () => {
+    const m = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+    const modelJson = JSON.parse(readFileSync(join(out, 'model', 'model.json'), 'utf8'));
+    expect(modelJson.format).toBe('layers-model');
+    expect(modelJson.weightsManifest[0].paths).toEqual(['./weights.bin']);
+    const weights = readFileSync(join(out, 'model', 'weights.bin'));
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: modelJson.modelTopology,
+        weightSpecs: modelJson.weightsManifest[0].weights,
+        weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+      }),
+    );
+    const data = JSON.parse((await mlpkit(['data', 'moons', '--samples', '300', '--noise', '0.1', '--seed', '2', '--format', 'json'])).stdout);
+    const p = model.predict(tf.tensor2d(data.x, [300, 2])) as tf.Tensor;
+    const yPred = Array.from(await p.data(), (v) => (v > 0.5 ? 1 : 0));
+    p.dispose();
+    model.dispose();
+    expect(yPred).toEqual(m.yPred);
+  });
+
+  it('--model spec.json: the spec.json of a run trains the same model again (same seed, same result)', async () => {
+    const m = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+    const r = await mlpkit([
+      'train', '--dataset', 'moons', '--samples', '300', '--noise', '0.1', '--seed', '2',
+      '--model', join(out, 'spec.json'), '--epochs', '15', '--batch-size', '16', '--backend', 'fused', '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const again = JSON.parse(r.stdout);
+    expect(again.spec).toEqual(m.spec);
+    expect(again.history.loss).toEqual(m.history.loss);
+    expect(again.yPred).toEqual(m.yPred);
   });
 
   it('evaluate on the saved model reproduces the training run\'s accuracy', async () => {
@@ -170,6 +207,10 @@ describe('train, evaluate, predict', () => {
     expect(t.evaluatedOn).toBe('test');
     expect(t.dataset.evaluation).toMatchObject({ name: 'moons', rows: 200 });
     expect(t.dataset.evaluation.params.seed).not.toBe(t.dataset.params.seed);
+    // yTrue is the test set: the same draw `mlpkit data` gives for the test seed.
+    const testCsv = await mlpkit(['data', 'moons', '--samples', '200', '--seed', String(t.dataset.evaluation.params.seed)]);
+    expect(t.yTrue).toEqual(csvLabels(testCsv.stdout));
+    expect(t.yPred).toHaveLength(200);
     const val = await mlpkit(['train', '--dataset', 'moons', '--samples', '200', '--validation-split', '0.25', '--layers', '4', '--epochs', '3', '--backend', 'fused', '--json']);
     const v = JSON.parse(val.stdout);
     expect(v.evaluatedOn).toBe('validation');
@@ -185,18 +226,39 @@ describe('train, evaluate, predict', () => {
     expect(m.spec.compile).toMatchObject({ loss: 'categoricalCrossentropy', optimizer: { name: 'sgd', learningRate: 0.05 } });
     expect(m.confusionMatrix).toHaveLength(3);
   });
+
+  it('train on xor-table adds epochsTo100 to metrics.json', async () => {
+    const r = await mlpkit(['train', '--dataset', 'xor-table', '--model', 'xor-table-16', '--epochs', '250', '--backend', 'fused', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const m = JSON.parse(r.stdout);
+    expect(m.epochs).toBe(250);
+    expect(m.epochsTo100).toBe(m.history.accuracy.findIndex((a: number) => a >= 1) + 1);
+    expect(m.epochsTo100).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(!HAVE_SCRIPT)(`on a terminal${HAVE_SCRIPT ? '' : ' (SKIPPED: util-linux script not found)'}`, () => {
+  it('train draws a progress bar with ETA and uses colour', async () => {
+    const r = await mlpkitOnTty(['train', '--dataset', 'moons', '--samples', '200', '--layers', '4', '--epochs', '40', '--backend', 'fused']);
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toMatch(/train .* 40\/40 epochs \| loss \d\.\d{4} \| acc \d\.\d{4} \| ETA \d+s/);
+    expect(r.output).toContain(`${ESC}1mAccuracy on the train data: `);
+  });
 });
 
 describe('experiments run', () => {
   it('runs real experiment ids, writes one folder each plus the index, and prints the table', async () => {
     const out = join(work, 'exp');
-    const r = await mlpkit(['experiments', 'run', 'xor-table-16', 'circles5k-logreg', '--backend', 'fused', '--out', out, '--no-png']);
+    const r = await mlpkit(['experiments', 'run', 'xor-table-16', 'circles5k-logreg', 'moons-logreg', 'moons-ann', '--backend', 'fused', '--out', out, '--no-png']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^id\s+reported\s+measured\s+agrees$/m);
     // xor-table runs 10 seeds unless --seeds says otherwise: median and range of the epoch at 100%.
     expect(r.stdout).toMatch(/^xor-table-16\s+100% at epoch ~54 \(varies with the random init\)\s+epoch median [\d.]+ \(\d+–\d+\), n=10\s+[✓✗] \d+\/10$/m);
     expect(r.stdout).toMatch(/^circles5k-logreg\s+val acc 49\.6%\s+val acc 0\.\d{3}\s+[✓✗]$/m);
-    expect(readdirSync(out).sort()).toEqual(['circles5k-logreg', 'report.html', 'summary.json', 'xor-table-16']);
+    // moons-logreg and moons-ann are tutorial 002's side-by-side comparison.
+    expect(readdirSync(out).sort()).toEqual(
+      ['circles5k-logreg', 'comparison-moons.svg', 'moons-ann', 'moons-logreg', 'report.html', 'summary.json', 'xor-table-16'],
+    );
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.experiments[0].runs.map((run: { seed: number }) => run.seed)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(summary.experiments[1].runs).toHaveLength(1);
@@ -210,6 +272,10 @@ describe('experiments run', () => {
     const index = readFileSync(join(out, 'report.html'), 'utf8');
     expect(index).toContain('href="xor-table-16/report.html"');
     expect(index).toContain('href="circles5k-logreg/report.html"');
+    const comparison = readFileSync(join(out, 'comparison-moons.svg'), 'utf8');
+    expect(comparison).toContain('moons-logreg (acc ');
+    expect(comparison).toContain('moons-ann (acc ');
+    expect(index).toContain(comparison);
   });
 
   it('--seeds N reports median and range per experiment (--json)', async () => {
@@ -228,7 +294,7 @@ describe('experiments run', () => {
   });
 });
 
-describe('output discipline', () => {
+describe.concurrent('output discipline', () => {
   it('no colour codes when stdout is not a terminal, and a one-line error without --verbose', async () => {
     const r = await mlpkit(['train', '--dataset', 'nope', '--layers', '4']);
     expect(r.stdout).toBe('');

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -38,4 +38,25 @@ export function tempDir(prefix = 'mlpkit-cli-'): string {
 /** Entries of `dir` other than the expected ones (e.g. leftover temporary outputs). */
 export function strayEntries(dir: string, expected: string[] = []): string[] {
   return readdirSync(dir).filter((e) => !expected.includes(e));
+}
+
+/** util-linux `script`, which runs a command under a pseudo-terminal (absent on some systems). */
+export const HAVE_SCRIPT = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+
+const shellQuote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+
+/** Runs the binary with stdout and stderr on a pseudo-terminal (`script -qec`); both end up in `output`. */
+export function mlpkitOnTty(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, COLUMNS: '160' };
+    delete env.NO_COLOR;
+    delete env.FORCE_COLOR;
+    const command = [process.execPath, BIN, ...args].map(shellQuote).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, output }));
+  });
 }

@@ -27,8 +27,9 @@ export function generateRef(ref: DatasetRef, runSeed: number): Dataset {
   return generateDataset(ref.dataset, seeded ? { ...ref.params, seed: dataSeed(ref, runSeed) } : { ...ref.params });
 }
 
-function infoOf(d: Dataset, extra: Record<string, unknown> = {}): DatasetInfo {
-  return { name: d.name, params: { ...(d.params ?? {}), ...extra }, rows: d.y.length };
+/** How metrics.json records `d`; `rows` counts the rows actually used (`part`, when a row range of `d`). */
+function infoOf(d: Dataset, extra: Record<string, unknown> = {}, part: Dataset = d): DatasetInfo {
+  return { name: d.name, params: { ...(d.params ?? {}), ...extra }, rows: part.y.length };
 }
 
 /** The job that reproduces one experiment for one run seed. */
@@ -60,9 +61,9 @@ export function buildExperimentJob(def: ExperimentDefinition, o: RunExperimentOp
       return {
         ...common,
         train,
-        trainInfo: infoOf(data, { rows: `${ev.train[0]}-${ev.train[1]}` }),
+        trainInfo: infoOf(data, { rows: `${ev.train[0]}-${ev.train[1]}` }, train),
         evaluation: validation,
-        evaluationInfo: infoOf(data, { rows: `${ev.validation[0]}-${ev.validation[1]}` }),
+        evaluationInfo: infoOf(data, { rows: `${ev.validation[0]}-${ev.validation[1]}` }, validation),
         evaluationKind: 'validation',
       };
     }

@@ -9,8 +9,10 @@ export type {
 } from './definition.js';
 export { ExperimentInputError } from './errors.js';
 export {
+  comparisons,
   experiments,
   getExperiment,
+  type ExperimentComparison,
   resolveExperimentIds,
   dataSeed,
   runSeeds,
@@ -21,7 +23,9 @@ export {
 } from './table.js';
 export {
   runJob,
+  jobMetrics,
   evaluateTrainer,
+  type JobMetricsInput,
   type Evaluation,
   type BoundaryGrid,
   type DatasetInfo,
@@ -34,8 +38,10 @@ export {
 export { buildExperimentJob, generateRef, runExperiment, type RunExperimentOptions } from './experiment.js';
 export { judgeExperiment, measure, summarizeSeeds, type ExperimentVerdict, type SeedSummary } from './summary.js';
 export {
+  comparisonSvg,
   escapeHtml,
   indexReportHtml,
+  type IndexComparison,
   jobReportHtml,
   jobReportMarkdown,
   PLOT_NAMES,

@@ -56,7 +56,7 @@ export interface Job {
   signal?: AbortSignal;
 }
 
-/** metrics.json, exactly the contract of issue 5 (plus `epochsTo100` for stop-at-100% runs). */
+/** metrics.json, exactly the contract of issue 5 (plus `epochsTo100` for xor-table and stop-at-100% runs). */
 export interface MetricsJson {
   experiment: string | null;
   backend: string;
@@ -73,7 +73,7 @@ export interface MetricsJson {
   yTrue: number[];
   yPred: number[];
   trainMs: number;
-  /** Only for runs with `stopAtAccuracy: 1`: first epoch at 100% training accuracy, or null. */
+  /** Runs with `stopAtAccuracy: 1` and runs on xor-table: first epoch at 100% training accuracy, or null. */
   epochsTo100?: number | null;
 }
 
@@ -174,6 +174,67 @@ export async function evaluateTrainer(
   };
 }
 
+/** The dataset whose runs report `epochsTo100` (experiments.md, tutorial 004). */
+const XOR_TABLE_DATASET = 'xor-table';
+
+/** What a finished training run produced, as `jobMetrics` turns it into metrics.json. */
+export interface JobMetricsInput {
+  experiment: string | null;
+  /** The backend that actually trained (`trainer.backend`). */
+  backend: string;
+  seed: number;
+  trainInfo: DatasetInfo;
+  /** Recorded as `dataset.evaluation` unless the run was evaluated on its training data. */
+  evaluationInfo?: DatasetInfo;
+  evaluatedOn: EvaluationKind;
+  spec: ModelSpec;
+  history: History;
+  scores: Evaluation;
+  trainMs: number;
+  /** The fit's stop criterion, if any (1 for the xor-table runs "until 100%"). */
+  stopAtAccuracy?: number;
+}
+
+/** 1-based first epoch whose training accuracy reached 1, or null. */
+function firstPerfectEpoch(accuracy: readonly number[]): number | null {
+  const i = accuracy.findIndex((a) => a >= 1);
+  return i < 0 ? null : i + 1;
+}
+
+/**
+ * The metrics.json object of a finished run (the contract of issue 5). Every shell builds it here:
+ * `runJob` does, and so should an app that drives the trainer itself (e.g. to repaint while it
+ * trains). Runs "until 100%" and every run on the xor-table dataset carry `epochsTo100`.
+ */
+export function jobMetrics(r: JobMetricsInput): MetricsJson {
+  const metrics: MetricsJson = {
+    experiment: r.experiment,
+    backend: r.backend,
+    seed: r.seed,
+    dataset: { ...r.trainInfo, ...(r.evaluationInfo && r.evaluatedOn !== 'train' ? { evaluation: r.evaluationInfo } : {}) },
+    spec: r.spec,
+    epochs: r.history.epochs,
+    history: {
+      loss: [...r.history.loss],
+      accuracy: [...r.history.accuracy],
+      val_loss: [...(r.history.val_loss ?? [])],
+      val_accuracy: [...(r.history.val_accuracy ?? [])],
+    },
+    evaluatedOn: r.evaluatedOn,
+    // Field by field: a wider object passed as `scores` must not add keys to the contract.
+    accuracy: r.scores.accuracy,
+    report: r.scores.report,
+    confusionMatrix: r.scores.confusionMatrix,
+    yTrue: r.scores.yTrue,
+    yPred: r.scores.yPred,
+    trainMs: Math.round(r.trainMs * 10) / 10,
+  };
+  if (r.stopAtAccuracy === 1 || r.trainInfo.name === XOR_TABLE_DATASET) {
+    metrics.epochsTo100 = firstPerfectEpoch(r.history.accuracy);
+  }
+  return metrics;
+}
+
 /** Trains, evaluates and (for 2-D data) predicts the boundary grid. */
 export async function runJob(job: Job): Promise<JobResult> {
   validateJob(job);
@@ -211,24 +272,19 @@ export async function runJob(job: Job): Promise<JobResult> {
     const evalSet = job.evaluationKind === 'train' || !evaluation ? train : evaluation;
     const classNames = classNamesOf(evalSet.classNames ? evalSet : train, classes);
     const scores = await evaluateTrainer(trainer, evalSet, { classes, classNames });
-    const metrics: MetricsJson = {
+    const metrics = jobMetrics({
       experiment: job.experiment,
       backend: trainer.backend,
       seed: job.seed,
-      dataset: { ...trainInfo, ...(evaluationInfo && job.evaluationKind !== 'train' ? { evaluation: evaluationInfo } : {}) },
-      spec: job.spec,
-      epochs: history.epochs,
-      history: {
-        loss: [...history.loss],
-        accuracy: [...history.accuracy],
-        val_loss: [...(history.val_loss ?? [])],
-        val_accuracy: [...(history.val_accuracy ?? [])],
-      },
+      trainInfo,
+      ...(evaluationInfo ? { evaluationInfo } : {}),
       evaluatedOn: job.evaluationKind === 'train' || !evaluation ? 'train' : job.evaluationKind,
-      ...scores,
-      trainMs: Math.round(trainMs * 10) / 10,
-    };
-    if (job.fit.stopAtAccuracy === 1) metrics.epochsTo100 = history.reachedAccuracyAt ?? null;
+      spec: job.spec,
+      history,
+      scores,
+      trainMs,
+      ...(job.fit.stopAtAccuracy !== undefined ? { stopAtAccuracy: job.fit.stopAtAccuracy } : {}),
+    });
 
     let gridResult: BoundaryGrid | null = null;
     if (job.grid !== false && train.features === 2) {

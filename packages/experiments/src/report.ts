@@ -5,11 +5,11 @@
 import type { Dataset } from '@mlpkit/datasets';
 import { formatClassificationReport, formatConfusionMatrix } from '@mlpkit/metrics';
 import { summary as modelSummary } from '@mlpkit/models';
-import { boundaryPlot, confusionMatrixPlot, historyPlot, scatterPlot } from '@mlpkit/plot';
+import { boundaryPlot, comparisonPlot, confusionMatrixPlot, historyPlot, scatterPlot } from '@mlpkit/plot';
 import type { ExperimentDefinition } from './definition.js';
 import type { JobResult, MetricsJson } from './job.js';
 import { judgeExperiment, type ExperimentVerdict } from './summary.js';
-import { experiments } from './table.js';
+import { experiments, type ExperimentComparison } from './table.js';
 
 export interface JobPlots {
   /** Scatter of the training data (null unless the data has 2+ features). */
@@ -64,6 +64,29 @@ export function renderJobPlots(result: JobResult): JobPlots {
     title: `${title}: confusion matrix (${m.evaluatedOn})`,
   });
   return { data, boundary, history, confusion };
+}
+
+/**
+ * The decision boundaries of a comparison's experiments side by side (one panel each, over the
+ * data each was evaluated on), from runs with the same seed. Null unless every experiment of the
+ * comparison is among `results` with a boundary grid.
+ */
+export function comparisonSvg(comparison: ExperimentComparison, results: readonly JobResult[]): string | null {
+  const members = comparison.experiments.map((id) => results.find((r) => r.metrics.experiment === id));
+  if (members.some((r) => r === undefined || r.grid === null)) return null;
+  const panels = (members as JobResult[]).map((r) => {
+    const g = r.grid!;
+    const m = r.metrics;
+    const label = m.evaluatedOn === 'test' ? 'test acc' : m.evaluatedOn === 'validation' ? 'val acc' : 'acc';
+    return {
+      title: `${m.experiment} (${label} ${m.accuracy.toFixed(3)})`,
+      data: withNames(r.evaluation, r.classNames),
+      grid: { nx: g.nx, ny: g.ny, bounds: g.bounds },
+      probs: g.probs,
+      width: g.outputs,
+    };
+  });
+  return comparisonPlot(panels, { title: `${comparison.title} (tutorial ${comparison.tutorial})` });
 }
 
 /** The experiment definition and one-run verdict behind a job, if it is a seed experiment. */
@@ -154,8 +177,9 @@ thead th { border-bottom: 2px solid #d1d9e0; }
 .plots { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 12px; }
 .plots .card svg { width: 100%; height: auto; display: block; }
 .plots .card.wide { grid-column: 1 / -1; }
+.comparisons .card svg { width: 100%; height: auto; display: block; }
 table.index th, table.index td { text-align: left; vertical-align: top; }
-table.index td:first-child, table.index td:nth-child(4) { white-space: nowrap; }
+table.index td:first-child, table.index td:nth-child(4), table.index td:nth-child(5) { white-space: nowrap; }
 a { color: #0969da; }
 `;
 
@@ -242,10 +266,21 @@ export interface IndexEntry {
   tutorial?: string;
 }
 
-/** The index page of `experiments run --out`: the result table linking each experiment's report. */
+/** A side-by-side plot on the index page (see `comparisonSvg`). */
+export interface IndexComparison {
+  title: string;
+  svg: string;
+  /** Experiment ids shown, linked to their folders. */
+  experiments: readonly string[];
+}
+
+/**
+ * The index page of `experiments run --out`: the result table linking each experiment's report,
+ * then the tutorials' side-by-side comparisons (inline SVG, so the page stays self-contained).
+ */
 export function indexReportHtml(
   entries: readonly IndexEntry[],
-  o: { title?: string; backend?: string; seed?: number; elapsedMs?: number } = {},
+  o: { title?: string; backend?: string; seed?: number; elapsedMs?: number; comparisons?: readonly IndexComparison[] } = {},
 ): string {
   const title = o.title ?? 'mlpkit seed experiments';
   const agreeing = entries.filter((e) => e.verdict.agrees).length;
@@ -260,7 +295,8 @@ export function indexReportHtml(
       const v = e.verdict;
       const mark = v.agrees ? '<span class="ok">✓</span>' : '<span class="bad">✗</span>';
       const count = v.seeds.length > 1 ? ` ${v.agreeing}/${v.seeds.length}` : '';
-      return `<tr><td><a href="${escapeHtml(e.href)}">${escapeHtml(v.id)}</a></td><td>${escapeHtml(e.tutorial ?? '')}</td><td>${escapeHtml(v.reported)}</td><td>${escapeHtml(v.measuredText)}</td><td>${mark}${count}</td><td><small>${escapeHtml(v.tolerance)}</small></td></tr>`;
+      const tip = e.title ? ` title="${escapeHtml(e.title)}"` : '';
+      return `<tr><td><a href="${escapeHtml(e.href)}"${tip}>${escapeHtml(v.id)}</a></td><td>${escapeHtml(e.tutorial ?? '')}</td><td>${escapeHtml(v.reported)}</td><td>${escapeHtml(v.measuredText)}</td><td>${mark}${count}</td><td><small>${escapeHtml(v.tolerance)}</small></td></tr>`;
     })
     .join('\n');
   const body = `<h1>${escapeHtml(title)}</h1>
@@ -269,6 +305,23 @@ export function indexReportHtml(
 <thead><tr><th>id</th><th>tutorial</th><th>reported</th><th>measured</th><th>agrees</th><th>tolerance</th></tr></thead>
 <tbody>
 ${rows}
-</tbody></table></div>`;
+</tbody></table></div>${comparisonsHtml(entries, o.comparisons ?? [])}`;
   return page(title, body);
+}
+
+function comparisonsHtml(entries: readonly IndexEntry[], list: readonly IndexComparison[]): string {
+  if (list.length === 0) return '';
+  const link = (id: string) => {
+    const entry = entries.find((e) => e.verdict.id === id);
+    return entry ? `<a href="${escapeHtml(entry.href)}">${escapeHtml(id)}</a>` : escapeHtml(id);
+  };
+  const cards = list
+    // The SVG carries the title; the caption links the reports of its panels.
+    .map((c) => `<div class="card" aria-label="${escapeHtml(c.title)}">${c.svg}<p class="sub">Reports: ${c.experiments.map(link).join(' · ')}</p></div>`)
+    .join('\n');
+  return `
+<h2>Side by side</h2>
+<div class="comparisons">
+${cards}
+</div>`;
 }

@@ -287,6 +287,29 @@ export const experiments: readonly ExperimentDefinition[] = [
   },
 ];
 
+/** Experiments a tutorial sets side by side on the same data (e.g. 002's logistic regression vs ANN). */
+export interface ExperimentComparison {
+  /** Stable id, used for file names (`comparison-<id>.svg`). */
+  id: string;
+  tutorial: ExperimentDefinition['tutorial'];
+  title: string;
+  /** Experiment ids, one panel each, in panel order. They share their data for a given run seed. */
+  experiments: readonly string[];
+}
+
+export const comparisons: readonly ExperimentComparison[] = [
+  { id: 'spirals', tutorial: '000', title: 'Two spirals: 1 × 12 tanh vs 3 × 12 tanh', experiments: ['spirals-1x12', 'spirals-3x12'] },
+  {
+    id: 'circles5k',
+    tutorial: '001',
+    title: 'Circles (5000): logistic regression vs 5, 128 and 128 × 2 relu',
+    experiments: ['circles5k-logreg', 'circles5k-relu5', 'circles5k-relu128', 'circles5k-relu128x2'],
+  },
+  { id: 'moons', tutorial: '002', title: 'Moons: logistic regression vs ANN', experiments: ['moons-logreg', 'moons-ann'] },
+  { id: 'circles', tutorial: '002', title: 'Circles: logistic regression vs ANN', experiments: ['circles-logreg', 'circles-ann'] },
+  { id: 'spiral3', tutorial: '002', title: '3-class spiral: softmax regression vs ANN', experiments: ['spiral3-softmax', 'spiral3-ann'] },
+];
+
 /** The experiment with this id; an unknown id is bad input and the message lists the ids. */
 export function getExperiment(id: string): ExperimentDefinition {
   const found = experiments.find((e) => e.id === id);

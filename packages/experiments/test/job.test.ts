@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildExperimentJob,
   getExperiment,
+  jobMetrics,
   judgeExperiment,
   runExperiment,
   runJob,
@@ -165,6 +166,65 @@ describe('runExperiment', () => {
       expectMetricsContract(result.metrics, { evalRows: 1000, classes: 2, withVal: true });
       expect(result.metrics.epochs).toBe(1);
       expect(result.metrics.yTrue).toEqual(Array.from(job.evaluation!.y));
+      // metrics.json counts the rows each part really has.
+      expect(result.metrics.dataset).toMatchObject({ name: 'circles', rows: 4000, params: { samples: 5000, rows: '0-4000' } });
+      expect(result.metrics.dataset.evaluation).toMatchObject({ name: 'circles', rows: 1000, params: { rows: '4000-5000' } });
+    } finally {
+      result.trainer.dispose();
+    }
+  });
+});
+
+describe('epochsTo100', () => {
+  it('a run on xor-table without a stop criterion reports the first epoch at 100%, as the stopping run does', async () => {
+    const train = generateDataset('xor-table', {});
+    const stopping = await runExperiment(getExperiment('xor-table-16'), { seed: 0, backend: BACKEND, grid: false });
+    const free = await runJob({
+      experiment: null,
+      train,
+      trainInfo: { name: 'xor-table', params: {}, rows: 4 },
+      evaluationKind: 'train',
+      spec: getPreset('xor-table-16'),
+      fit: { epochs: 250, batchSize: 32 },
+      seed: 0,
+      backend: BACKEND,
+      grid: false,
+    });
+    try {
+      expect(free.metrics.epochs).toBe(250);
+      const first = free.metrics.history.accuracy.findIndex((a) => a >= 1) + 1;
+      expect(first).toBeGreaterThan(0);
+      expect(free.metrics.epochsTo100).toBe(first);
+      // Same seed, same spec, same data: the same trajectory up to the stopping run's last epoch.
+      expect(free.metrics.epochsTo100).toBe(stopping.metrics.epochsTo100);
+    } finally {
+      stopping.trainer.dispose();
+      free.trainer.dispose();
+    }
+  });
+
+  it('jobMetrics gives null when 100% was never reached, and no field for other data', async () => {
+    const result = await runJob(moonsJob({ grid: false, fit: { epochs: 2 } }));
+    try {
+      const base = {
+        experiment: null,
+        backend: result.metrics.backend,
+        seed: 3,
+        evaluatedOn: 'train' as const,
+        spec: result.metrics.spec,
+        history: result.history,
+        scores: { ...result.metrics },
+        trainMs: 1.234,
+      };
+      const onMoons = jobMetrics({ ...base, trainInfo: { name: 'moons', params: {}, rows: 200 } });
+      expect(onMoons.epochsTo100).toBeUndefined();
+      // The same object runJob built, key for key (scores given as a wider object add nothing).
+      expect(Object.keys(onMoons)).toEqual(Object.keys(result.metrics));
+      expect({ ...onMoons, trainMs: 0 }).toEqual({ ...result.metrics, trainMs: 0, dataset: onMoons.dataset });
+      expect(onMoons.trainMs).toBe(1.2);
+      const history = { ...result.history, accuracy: [0.5, 0.75] };
+      expect(jobMetrics({ ...base, history, trainInfo: { name: 'xor-table', params: {}, rows: 4 } }).epochsTo100).toBeNull();
+      expect(jobMetrics({ ...base, history, stopAtAccuracy: 1, trainInfo: { name: 'moons', params: {}, rows: 200 } }).epochsTo100).toBeNull();
     } finally {
       result.trainer.dispose();
     }

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  comparisons,
+  comparisonSvg,
+  experiments,
   getExperiment,
   indexReportHtml,
   jobReportHtml,
@@ -81,6 +84,38 @@ describe('reports', () => {
     const agreeing = entries.filter((e) => e.verdict.agrees).length;
     expect(html).toContain(`${agreeing} of 2 agree with the tutorials`);
     expect(html).toContain('1.2 s');
+  });
+
+  it('the index shows the side-by-side comparisons inline, linking their experiments', () => {
+    const pair = { id: 'pair', tutorial: '001' as const, title: 'Logistic vs softmax', experiments: ['circles5k-logreg', 'spiral3-softmax'] };
+    const svg = comparisonSvg(pair, [binary, multiClass]);
+    expect(svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect(svg).toContain(`circles5k-logreg (val acc ${binary.metrics.accuracy.toFixed(3)})`);
+    expect(svg).toContain(`spiral3-softmax (acc ${multiClass.metrics.accuracy.toFixed(3)})`);
+    // A member that did not run (or has no grid) means no comparison.
+    expect(comparisonSvg(pair, [binary])).toBeNull();
+    expect(comparisonSvg(pair, [binary, { ...multiClass, grid: null }])).toBeNull();
+    const entry = { verdict: judgeExperiment(getExperiment('circles5k-logreg'), [{ seed: 0, metrics: binary.metrics }]), href: 'circles5k-logreg/report.html' };
+    const html = indexReportHtml([entry], { comparisons: [{ title: pair.title, svg: svg!, experiments: pair.experiments }] });
+    expect(html).toContain(svg!);
+    expect(html).toContain('Reports: <a href="circles5k-logreg/report.html">circles5k-logreg</a> · spiral3-softmax');
+    expect(indexReportHtml([entry])).not.toContain('Side by side');
+  });
+
+  it('comparisons name experiments that share their data for a run seed', () => {
+    expect(comparisons.map((c) => c.id)).toEqual(['spirals', 'circles5k', 'moons', 'circles', 'spiral3']);
+    for (const c of comparisons) {
+      const defs = c.experiments.map((id) => getExperiment(id));
+      expect(defs.length, c.id).toBeGreaterThanOrEqual(2);
+      for (const d of defs) {
+        expect(d.tutorial, d.id).toBe(c.tutorial);
+        expect(d.data, d.id).toEqual(defs[0]!.data);
+        expect(d.evaluation, d.id).toEqual(defs[0]!.evaluation);
+      }
+    }
+    // Every logistic/softmax regression of tutorials 001 and 002 is compared with a network.
+    const regressions = experiments.filter((e) => /-(logreg|softmax)$/.test(e.id) && e.id !== 'linear-logreg').map((e) => e.id);
+    expect(regressions.every((id) => comparisons.some((c) => c.experiments.includes(id)))).toBe(true);
   });
 
   it('escapes text that could break the HTML', () => {

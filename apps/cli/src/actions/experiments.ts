@@ -5,6 +5,8 @@ import '../tf-quiet.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  comparisons,
+  comparisonSvg,
   experiments,
   indexReportHtml,
   judgeExperiment,
@@ -13,8 +15,11 @@ import {
   runExperiment,
   type ExperimentDefinition,
   type ExperimentVerdict,
+  type IndexComparison,
+  type JobResult,
   type MetricsJson,
 } from '@mlpkit/experiments';
+import { toPng } from '@mlpkit/plot/png';
 import { writeJobOutputs } from '../artifacts.js';
 import { openAtomicDir } from '../outdir.js';
 import { epochProgress } from '../progress.js';
@@ -62,6 +67,10 @@ export async function runAction(ids: string[], o: RunOpts, term: Terminal): Prom
   const verdicts: ExperimentVerdict[] = [];
   const perSeed: Array<{ id: string; runs: Array<{ seed: number; metrics: MetricsJson }> }> = [];
   const backends = new Set<string>();
+  // First-seed results of experiments that a comparison sets side by side (their trainers are
+  // disposed; the plots need only the data and the boundary grid).
+  const compared = new Set(comparisons.flatMap((c) => c.experiments));
+  const comparable: JobResult[] = [];
   try {
     for (const def of defs) {
       const runs: Array<{ seed: number; metrics: MetricsJson }> = [];
@@ -87,6 +96,7 @@ export async function runAction(ids: string[], o: RunOpts, term: Terminal): Prom
               const dir = join(out.path, def.id);
               mkdirSync(dir);
               await writeJobOutputs(dir, result, { png: o.png });
+              if (compared.has(def.id)) comparable.push(result);
             }
           } finally {
             result.trainer.dispose();
@@ -124,6 +134,7 @@ export async function runAction(ids: string[], o: RunOpts, term: Terminal): Prom
         })),
       };
       writeFileSync(join(out.path, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+      const sideBySide = await writeComparisons(out.path, comparable, o.png);
       writeFileSync(
         join(out.path, 'report.html'),
         indexReportHtml(
@@ -131,7 +142,7 @@ export async function runAction(ids: string[], o: RunOpts, term: Terminal): Prom
             const def = defs.find((d) => d.id === v.id)!;
             return { verdict: v, href: `${v.id}/report.html`, title: def.title, tutorial: def.tutorial };
           }),
-          { backend, seed: o.seed, elapsedMs },
+          { backend, seed: o.seed, elapsedMs, comparisons: sideBySide },
         ),
       );
       out.commit();
@@ -158,4 +169,17 @@ export async function runAction(ids: string[], o: RunOpts, term: Terminal): Prom
     out?.abort();
     throw err;
   }
+}
+
+/** Writes comparison-<id>.svg (and .png) for each comparison whose experiments all ran. */
+async function writeComparisons(dir: string, results: readonly JobResult[], png: boolean): Promise<IndexComparison[]> {
+  const written: IndexComparison[] = [];
+  for (const c of comparisons) {
+    const svg = comparisonSvg(c, results);
+    if (svg === null) continue;
+    writeFileSync(join(dir, `comparison-${c.id}.svg`), svg);
+    if (png) writeFileSync(join(dir, `comparison-${c.id}.png`), await toPng(svg));
+    written.push({ title: c.title, svg, experiments: c.experiments });
+  }
+  return written;
 }
