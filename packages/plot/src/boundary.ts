@@ -18,14 +18,15 @@ import {
   type Frame,
   type Scale,
 } from './svg.js';
-import type {
-  BoundaryOptions,
-  ComparisonPanel,
-  CommonOptions,
-  DecisionBoundaryOptions,
-  DecisionRegionsOptions,
-  GridSpec,
-  PlotData,
+import {
+  axisLabels,
+  type BoundaryOptions,
+  type ComparisonPanel,
+  type CommonOptions,
+  type DecisionBoundaryOptions,
+  type DecisionRegionsOptions,
+  type GridSpec,
+  type PlotData,
 } from './types.js';
 import { validateData, validateLevels, validateProbs } from './validate.js';
 
@@ -201,7 +202,7 @@ function boundaryPanel(
       ? binaryLayers(grid, classOneProbs(probs, width), o.levels ?? DEFAULT_LEVELS, o.showContour ?? true, project)
       : regionLayers(grid, probs, width, project);
   const dots = data ? points(data, x, y, o.pointRadius ?? defaultRadius(data.y.length), bounds, 'light') : '';
-  return layers + dots + axes(frame, x, y, { xLabel: o.xLabel ?? 'x1', yLabel: o.yLabel ?? 'x2' });
+  return layers + dots + axes(frame, x, y, axisLabels(data, o));
 }
 
 /** Vertical colourbar of the probability bands, with P(y = 1) label. */

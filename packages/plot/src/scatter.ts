@@ -11,7 +11,7 @@ import {
   svgDocument,
   type Frame,
 } from './svg.js';
-import type { PlotData, ScatterOptions } from './types.js';
+import { axisLabels, type PlotData, type ScatterOptions } from './types.js';
 import { validateBounds, validateData } from './validate.js';
 
 /** The data set as points coloured by class (first two features), with a class legend. */
@@ -28,7 +28,7 @@ export function scatterPlot(data: PlotData, o: ScatterOptions = {}): string {
   const body =
     plotTitle(width, title) +
     points(data, x, y, o.pointRadius ?? defaultRadius(data.y.length), b) +
-    axes(frame, x, y, { xLabel: o.xLabel ?? 'x1', yLabel: o.yLabel ?? 'x2' }) +
+    axes(frame, x, y, axisLabels(data, o)) +
     legend(frame.left + frame.width + 18, frame.top, classLegendEntries(classLabels(data, data.classes)));
   return svgDocument(width, height, title, body);
 }

@@ -5,6 +5,8 @@ export interface PlotData {
   features: number;
   classes: number;
   classNames?: string[];
+  /** Column names; the axes are labelled with the first two (default "x0", "x1", the CSV header). */
+  featureNames?: string[];
 }
 
 /** Decision-boundary grid: point index `j * nx + i`, i along x, j along y, j = 0 at `yMin`. */
@@ -37,9 +39,9 @@ export interface HistoryLike {
 }
 
 export interface AxisLabelOptions {
-  /** Label under the x axis (default "x1"). */
+  /** Label under the x axis (default: featureNames[0], else "x0"). */
   xLabel?: string;
-  /** Label left of the y axis (default "x2"). */
+  /** Label left of the y axis (default: featureNames[1], else "x1"). */
   yLabel?: string;
 }
 
@@ -82,3 +84,11 @@ export type ConfusionMatrixOptions = CommonOptions & {
   /** Class labels for rows and columns (default 0..K-1). */
   labels?: string[];
 };
+
+/** Axis labels: explicit options, else the data's feature names, else the CSV header's x0/x1. */
+export function axisLabels(data: PlotData | null, o: AxisLabelOptions): { xLabel: string; yLabel: string } {
+  return {
+    xLabel: o.xLabel ?? data?.featureNames?.[0] ?? 'x0',
+    yLabel: o.yLabel ?? data?.featureNames?.[1] ?? 'x1',
+  };
+}

@@ -66,8 +66,9 @@ describe('decisionBoundaryPlot', () => {
     expect(texts(bar)).toEqual(['0.00', '0.25', '0.50', '0.75', '1.00', 'P(y = 1)']);
     expect(bar.children.filter((c) => c.name === 'rect').length).toBe(11); // 10 bands + outline
     expect(texts(one(svg, 'legend'))).toEqual(['class 0', 'class 1']);
-    expect(one(svg, 'x-label').text).toBe('x1');
-    expect(one(svg, 'y-label').text).toBe('x2');
+    // Default axis names follow the CSV header (x0, x1, ..., label).
+    expect(one(svg, 'x-label').text).toBe('x0');
+    expect(one(svg, 'y-label').text).toBe('x1');
     expect(one(svg, 'title').text).toBe('LR');
     expect(all(one(svg, 'points'), (n) => n.name === 'circle').length).toBe(40);
   });

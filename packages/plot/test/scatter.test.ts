@@ -46,6 +46,17 @@ describe('scatterPlot', () => {
     expect(svg.attrs.height).toBe('500');
   });
 
+  it('labels the axes with the data\'s feature names, else x0 and x1', () => {
+    expect(one(parseSvg(scatterPlot(data)), 'x-label').text).toBe('x0');
+    expect(one(parseSvg(scatterPlot(data)), 'y-label').text).toBe('x1');
+    const named = parseSvg(scatterPlot({ ...data, featureNames: ['age', 'income'] }));
+    expect(one(named, 'x-label').text).toBe('age');
+    expect(one(named, 'y-label').text).toBe('income');
+    const explicit = parseSvg(scatterPlot({ ...data, featureNames: ['age', 'income'] }, { xLabel: 'a' }));
+    expect(one(explicit, 'x-label').text).toBe('a');
+    expect(one(explicit, 'y-label').text).toBe('income');
+  });
+
   it('escapes class names and titles', () => {
     const named = { ...data, classNames: ['a<b', 'x & y', '"q"'] };
     const out = scatterPlot(named, { title: '<script>alert(1)</script>' });
