@@ -3,14 +3,14 @@
  * wires them to the training worker. Everything numeric is done by the @mlpkit packages.
  */
 import { CsvError, listDatasets, parseCsv, type Dataset, type DatasetEntry } from '@mlpkit/datasets';
-import { judgeExperiment, type MetricsJson } from '@mlpkit/experiments';
-import { checkSpecAgainstData, LOSSES, OPTIMIZERS, type LossName, type ModelSpec, type OptimizerName } from '@mlpkit/models';
+import { judgeExperiment, mlpLoss, type MetricsJson } from '@mlpkit/experiments';
+import { checkSpecAgainstData, LOSSES, OPTIMIZERS, summary, type LossName, type OptimizerName } from '@mlpkit/models';
 import { classColor, historyPlot, probabilityColor } from '@mlpkit/plot';
 import type { EpochLogs } from '@mlpkit/train';
 import { downloadBlob, downloadModel } from './download.js';
 import { prepareData, type PreparedData } from './data.js';
 import { findExperiment, presetOptions, stateFromExperiment } from './presets.js';
-import { autoLoss, outputOf, specFromState } from './spec.js';
+import { outputOf, specFromState } from './spec.js';
 import {
   defaultParams,
   DEFAULT_STATE,
@@ -718,7 +718,7 @@ export class Playground {
     this.renderLegend();
     try {
       const spec = specFromState(state, features, classes);
-      el.paramCount.textContent = `${parameterCount(spec)} trainable parameters`;
+      el.paramCount.textContent = `${summary(spec).totalParams} trainable parameters`;
     } catch (error) {
       el.paramCount.textContent = messageOf(error);
     }
@@ -732,7 +732,7 @@ export class Playground {
     el.stop.value = String(state.stopAtAccuracy);
     el.loss.value = state.loss;
     const lossOption = el.loss.querySelector<HTMLOptionElement>('option[value="auto"]');
-    if (lossOption) lossOption.textContent = `auto · ${LOSS_LABELS[autoLoss(output)]}`;
+    if (lossOption) lossOption.textContent = `auto · ${LOSS_LABELS[mlpLoss(output)]}`;
     for (const field of document.querySelectorAll<HTMLElement>('.sgd-only')) field.hidden = state.optimizer !== 'sgd';
     el.presetSelect.value = state.preset;
     el.epochTotal.textContent = `/ ${state.epochs}`;
@@ -874,20 +874,6 @@ export class Playground {
     const base = this.state.preset || `${this.state.dataset}-${this.state.layers.map((l) => `${l.units}${l.activation}`).join('-') || 'linear'}`;
     return `mlpkit-${base}`.replace(/[^a-zA-Z0-9_-]+/g, '-');
   }
-}
-
-/**
- * Weights + biases of the Dense stack. (@mlpkit/models' summary() gives the same number, but it
- * imports TF.js through build.ts, which would put all of TF.js on the page's main thread.)
- */
-function parameterCount(spec: ModelSpec): number {
-  let inputs = spec.input;
-  let total = 0;
-  for (const layer of spec.layers) {
-    total += (inputs + 1) * layer.units;
-    inputs = layer.units;
-  }
-  return total;
 }
 
 function messageOf(error: unknown): string {

@@ -3,17 +3,9 @@
  * of one experiment id, loaded in one pick.
  */
 import { getDataset } from '@mlpkit/datasets';
-import { dataSeed, experiments, type ExperimentDefinition } from '@mlpkit/experiments';
-import { getPreset, type OptimizerName } from '@mlpkit/models';
-import { autoLoss, autoOutput } from './spec.js';
+import { dataSeed, experiments, mlpLoss, mlpOutputLayer, type ExperimentDefinition } from '@mlpkit/experiments';
+import { getPreset, KERAS_LEARNING_RATES } from '@mlpkit/models';
 import { cloneState, defaultParams, type AppState } from './state.js';
-
-/**
- * Keras's default learning rates (shared/experiments.md). @mlpkit/models exports them as
- * KERAS_LEARNING_RATES, but from optimizer.ts, which imports TF.js: using it here would put all of
- * TF.js on the page's main thread (training runs in the worker).
- */
-const KERAS_LEARNING_RATES: Record<OptimizerName, number> = { adam: 0.001, rmsprop: 0.001, sgd: 0.01, adagrad: 0.001 };
 
 export interface PresetOption {
   id: string;
@@ -55,10 +47,10 @@ export function stateFromExperiment(def: ExperimentDefinition, base: Readonly<Ap
   const output = spec.layers[spec.layers.length - 1]!;
   state.layers = spec.layers.slice(0, -1).map((l) => ({ units: l.units, activation: l.activation }));
   const classes = entry.classes === 'param' ? Number(state.datasetParams.classes ?? 2) : entry.classes;
-  const auto = autoOutput(classes);
+  const auto = mlpOutputLayer(classes);
   const isAuto = auto.units === output.units && auto.activation === output.activation;
   state.output = isAuto ? null : { units: output.units, activation: output.activation };
-  state.loss = isAuto && spec.compile.loss === autoLoss(auto) ? 'auto' : spec.compile.loss;
+  state.loss = isAuto && spec.compile.loss === mlpLoss(auto) ? 'auto' : spec.compile.loss;
   const optimizer = spec.compile.optimizer;
   state.optimizer = optimizer.name;
   state.learningRate = optimizer.learningRate ?? KERAS_LEARNING_RATES[optimizer.name];

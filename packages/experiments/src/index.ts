@@ -49,4 +49,4 @@ export {
   type IndexEntry,
   type JobPlots,
 } from './report.js';
-export { mlpSpec, withOptimizer, type MlpOptions } from './spec.js';
+export { mlpLoss, mlpOutputLayer, mlpSpec, withOptimizer, type MlpLayer, type MlpOptions } from './spec.js';

@@ -2,40 +2,71 @@
  * Model specs from a few choices (hidden sizes, activation, optimizer), as the CLI's --layers and
  * the web app's layer controls build them.
  */
-import { parseSpec, type Activation, type ModelSpec, type OptimizerName, type OptimizerSpec } from '@mlpkit/models';
+import {
+  parseSpec,
+  type Activation,
+  type LossName,
+  type ModelSpec,
+  type OptimizerName,
+  type OptimizerSpec,
+} from '@mlpkit/models';
+
+/** A Dense layer as mlpSpec takes it: units and activation. */
+export interface MlpLayer {
+  units: number;
+  activation: Activation;
+}
 
 export interface MlpOptions {
   /** Input features. */
   input: number;
   /** Classes of the data: 2 gives a 1-unit sigmoid output, K > 2 a K-unit softmax. */
   classes: number;
-  /** Units per hidden layer; [] is logistic (softmax) regression. */
-  hidden: number[];
-  /** Activation of the hidden layers (default relu). */
+  /**
+   * Hidden layers in order: a unit count (activation from `activation`) or a layer with its own
+   * activation, e.g. `[4, 2]` or `[{ units: 4, activation: 'tanh' }, { units: 2, activation: 'relu' }]`.
+   * [] is logistic (softmax) regression.
+   */
+  hidden: Array<number | MlpLayer>;
+  /** Activation of the hidden layers given as a unit count (default relu). */
   activation?: Activation;
+  /** The output layer; default mlpOutputLayer(classes). */
+  output?: MlpLayer;
+  /** Default mlpLoss(output). */
+  loss?: LossName;
   /** Default adam with Keras's learning rate. */
   optimizer?: OptimizerSpec;
   name?: string;
 }
 
+/** The output layer that fits `classes`: 1 sigmoid unit for 2 classes, K softmax units for K > 2. */
+export function mlpOutputLayer(classes: number): MlpLayer {
+  return classes <= 2 ? { units: 1, activation: 'sigmoid' } : { units: classes, activation: 'softmax' };
+}
+
+/** The loss that fits an output layer: binary cross-entropy for 1 unit, categorical otherwise. */
+export function mlpLoss(output: MlpLayer): LossName {
+  return output.units === 1 ? 'binaryCrossentropy' : 'categoricalCrossentropy';
+}
+
 /**
- * A Dense MLP whose output layer and loss follow the classes: 1 sigmoid unit with binary
- * cross-entropy for 2 classes, K softmax units with categorical cross-entropy otherwise.
+ * A Dense MLP whose output layer and loss follow the classes unless given: 1 sigmoid unit with
+ * binary cross-entropy for 2 classes, K softmax units with categorical cross-entropy otherwise.
  * Validated with the models package's schema (SpecError on bad input).
  */
 export function mlpSpec(o: MlpOptions): ModelSpec {
-  const binary = o.classes <= 2;
   const activation = o.activation ?? 'relu';
+  const hidden = o.hidden.map((layer) =>
+    typeof layer === 'number' ? { units: layer, activation } : { units: layer.units, activation: layer.activation },
+  );
+  const output = o.output ? { units: o.output.units, activation: o.output.activation } : mlpOutputLayer(o.classes);
   return parseSpec({
-    name: o.name ?? (o.hidden.length > 0 ? `mlp-${o.hidden.join('-')}` : binary ? 'logreg' : 'softmax-regression'),
+    name: o.name ?? (hidden.length > 0 ? `mlp-${hidden.map((l) => l.units).join('-')}` : o.classes <= 2 ? 'logreg' : 'softmax-regression'),
     input: o.input,
-    layers: [
-      ...o.hidden.map((units) => ({ units, activation })),
-      binary ? { units: 1, activation: 'sigmoid' } : { units: o.classes, activation: 'softmax' },
-    ],
+    layers: [...hidden, output],
     compile: {
       optimizer: o.optimizer ?? { name: 'adam' },
-      loss: binary ? 'binaryCrossentropy' : 'categoricalCrossentropy',
+      loss: o.loss ?? mlpLoss(output),
       metrics: ['accuracy'],
     },
   });

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { layerName } from './naming.js';
 import { createOptimizer } from './optimizer.js';
 import type { DenseLayerSpec, KernelInitializer, ModelSpec } from './types.js';
 
@@ -32,11 +33,6 @@ function kernelInitializer(name: KernelInitializer, seed: number): ReturnType<ty
     case 'zeros':
       return tf.initializers.zeros();
   }
-}
-
-/** Stable Keras-style layer name: dense_1, dense_2, … */
-export function layerName(index: number): string {
-  return `dense_${index + 1}`;
 }
 
 function denseLayer(layer: DenseLayerSpec, index: number, spec: ModelSpec, seed: number): tf.layers.Layer {

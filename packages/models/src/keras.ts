@@ -1,4 +1,4 @@
-import { layerName } from './build.js';
+import { layerName } from './naming.js';
 import { SpecError } from './errors.js';
 import { parseSpec } from './schema.js';
 import type { Activation, CompileSpec, DenseLayerSpec, KernelInitializer, ModelSpec } from './types.js';

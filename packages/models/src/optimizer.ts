@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { KERAS_LEARNING_RATES } from './defaults.js';
 import type { OptimizerSpec, OptimizerName } from './types.js';
 
 /** Every optimizer hyper-parameter with Keras defaults filled in. */
@@ -16,14 +17,6 @@ export interface ResolvedOptimizer {
   /** adagrad: initial accumulator value (Keras/TF.js 0.1). */
   initialAccumulatorValue: number;
 }
-
-/** Keras (tf.keras 2.x) defaults; see shared/experiments.md. */
-export const KERAS_LEARNING_RATES: Record<OptimizerName, number> = {
-  adam: 0.001,
-  rmsprop: 0.001,
-  sgd: 0.01,
-  adagrad: 0.001,
-};
 
 /** Fills in the Keras defaults, so every engine uses exactly the same numbers. */
 export function resolveOptimizer(spec: OptimizerSpec): ResolvedOptimizer {

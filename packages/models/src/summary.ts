@@ -1,4 +1,4 @@
-import { layerName } from './build.js';
+import { layerName } from './naming.js';
 import type { Activation, ModelSpec } from './types.js';
 
 export interface LayerSummary {

@@ -2,27 +2,16 @@
  * Messages between the page and the training worker. Typed arrays travel as transferables, so a
  * boundary grid costs no copy.
  */
-import type { DatasetInfo, MetricsJson } from '@mlpkit/experiments';
+import type { Dataset } from '@mlpkit/datasets';
+import type { BoundaryGrid, DatasetInfo, MetricsJson } from '@mlpkit/experiments';
 import type { ModelSpec } from '@mlpkit/models';
 import type { EpochLogs, History } from '@mlpkit/train';
 
-/** A Dataset (structured-clone friendly). */
-export interface DataMessage {
-  name: string;
-  x: Float32Array;
-  y: Int32Array;
-  features: number;
-  classes: number;
-  classNames?: string[];
-}
+/** The Dataset fields training needs (what the page sends: no feature names or generator params). */
+export type DataMessage = Pick<Dataset, 'name' | 'x' | 'y' | 'features' | 'classes' | 'classNames'>;
 
-export interface GridMessage {
-  nx: number;
-  ny: number;
-  bounds: { xMin: number; xMax: number; yMin: number; yMax: number };
-  /** Grid points, n × 2 row-major (index j * nx + i). */
-  x: Float32Array;
-}
+/** A decision-boundary grid's points, without outputs (the worker predicts those). */
+export type GridMessage = Omit<BoundaryGrid, 'probs' | 'outputs'>;
 
 export type { BackendInfo as BackendStatus } from '@mlpkit/train';
 import type { BackendInfo } from '@mlpkit/train';

@@ -4,7 +4,7 @@
  */
 import type { Dataset } from '@mlpkit/datasets';
 import type { io, LayersModel } from '@tensorflow/tfjs';
-import { evaluateTrainer, jobReportHtml, type JobResult, type MetricsJson } from '@mlpkit/experiments';
+import { evaluateTrainer, jobMetrics, jobReportHtml, type JobResult, type MetricsJson } from '@mlpkit/experiments';
 import { createTrainer, listBackends, type History, type Trainer } from '@mlpkit/train';
 import type { FromWorker, ModelArtifactsMessage, StartRequest, ToWorker } from './protocol.js';
 import { configureWasm } from './wasm.js';
@@ -203,14 +203,10 @@ export class TrainingSession {
   }
 }
 
-function toDataset(d: StartRequest['train']): Dataset {
-  return { name: d.name, x: d.x, y: d.y, features: d.features, classes: d.classes, ...(d.classNames ? { classNames: d.classNames } : {}) };
-}
-
 /**
- * What @mlpkit/experiments' runJob does after training (evaluateTrainer → metrics.json), for a
- * run the page trained itself: runJob gives no access to the trainer while it trains, and the
- * playground needs it to repaint the boundary every few epochs.
+ * The run's metrics.json (@mlpkit/experiments' jobMetrics, as runJob makes it) and HTML report.
+ * The worker drives the trainer itself rather than through runJob: it repaints the boundary from
+ * the trainer every few epochs, pauses between epochs, and shows the fresh test set's curves.
  */
 async function evaluateRun(
   request: StartRequest,
@@ -220,28 +216,22 @@ async function evaluateRun(
   probs: Float32Array,
   outputs: number,
 ): Promise<{ metrics: MetricsJson; reportHtml: string }> {
-  const train = toDataset(request.train);
-  const evaluation = request.validation && request.evaluatedOn !== 'train' ? toDataset(request.validation) : train;
-  const evaluatedOn = request.evaluatedOn;
+  const train: Dataset = request.train;
+  const evaluation: Dataset = request.validation && request.evaluatedOn !== 'train' ? request.validation : train;
   const scores = await evaluateTrainer(trainer, evaluation, { classes: request.classNames.length, classNames: request.classNames });
-  const metrics: MetricsJson = {
+  const metrics = jobMetrics({
     experiment: request.experiment,
     backend: trainer.backend,
     seed: request.seed,
-    dataset: { ...request.trainInfo, ...(request.evaluationInfo && evaluatedOn !== 'train' ? { evaluation: request.evaluationInfo } : {}) },
+    trainInfo: request.trainInfo,
+    ...(request.evaluationInfo ? { evaluationInfo: request.evaluationInfo } : {}),
+    evaluatedOn: request.evaluatedOn,
     spec: request.spec,
-    epochs: history.epochs,
-    history: {
-      loss: [...history.loss],
-      accuracy: [...history.accuracy],
-      val_loss: [...(history.val_loss ?? [])],
-      val_accuracy: [...(history.val_accuracy ?? [])],
-    },
-    evaluatedOn,
-    ...scores,
-    trainMs: Math.round(trainMs * 10) / 10,
-  };
-  if (request.stopAtAccuracy === 1) metrics.epochsTo100 = history.reachedAccuracyAt ?? null;
+    history,
+    scores,
+    trainMs,
+    ...(request.stopAtAccuracy !== undefined ? { stopAtAccuracy: request.stopAtAccuracy } : {}),
+  });
   const { nx, ny, bounds, x } = request.grid;
   const result: JobResult = {
     metrics,
