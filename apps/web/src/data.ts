@@ -2,7 +2,7 @@
  * Turns the state's dataset choice into what training and plotting need: the rows, the
  * train/validation split and the decision-boundary grid. All the work is @mlpkit/datasets'.
  */
-import { bounds, generateDataset, grid, trainTestSplit, type Dataset, type Grid } from '@mlpkit/datasets';
+import { bounds, classNamesOf, concatRows, generateDataset, grid, trainTestSplit, type Dataset, type Grid } from '@mlpkit/datasets';
 import { TEST_SEED_OFFSET } from '@mlpkit/experiments';
 import type { AppState } from './state.js';
 
@@ -23,16 +23,6 @@ export interface PreparedData {
 
 export class DataError extends Error {
   override name = 'DataError';
-}
-
-function concat(a: Dataset, b: Dataset): Dataset {
-  const x = new Float32Array(a.x.length + b.x.length);
-  x.set(a.x);
-  x.set(b.x, a.x.length);
-  const y = new Int32Array(a.y.length + b.y.length);
-  y.set(a.y);
-  y.set(b.y, a.y.length);
-  return { ...a, x, y, classes: Math.max(a.classes, b.classes) };
 }
 
 export function prepareData(state: AppState, uploaded: Dataset | null): PreparedData {
@@ -66,12 +56,9 @@ export function prepareData(state: AppState, uploaded: Dataset | null): Prepared
       evaluatedOn = 'validation';
     }
   }
-  const all = validation && evaluatedOn === 'test' ? concat(source, validation) : source;
+  const all = validation && evaluatedOn === 'test' ? concatRows(source, validation) : source;
   const classes = Math.max(train.classes, validation?.classes ?? 0);
-  const classNames =
-    source.classNames && source.classNames.length === classes
-      ? [...source.classNames]
-      : Array.from({ length: classes }, (_, i) => String(i));
+  const classNames = classNamesOf(source, classes);
   const b = bounds(all, { padding: 0.08 });
   return {
     all,

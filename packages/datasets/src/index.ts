@@ -35,7 +35,7 @@ export {
   type XorTableOptions,
 } from './generators/index.js';
 export { generateDataset, getDataset, listDatasets, registerDataset } from './registry.js';
-export { selectRows, shuffleDataset, takeRows, trainTestSplit, type TrainTestSplitOptions } from './split.js';
+export { classNamesOf, concatRows, selectRows, shuffleDataset, takeRows, trainTestSplit, type TrainTestSplitOptions } from './split.js';
 export {
   fitStandardizer,
   oneHot,

@@ -32,6 +32,30 @@ export function takeRows(d: Dataset, start: number, end?: number): Dataset {
   };
 }
 
+/**
+ * The rows of `a` followed by the rows of `b` (e.g. train and test, to plot or bound them
+ * together). Metadata comes from `a`; `classes` is the larger of the two.
+ */
+export function concatRows(a: Dataset, b: Dataset): Dataset {
+  if (a.features !== b.features) {
+    throw new DatasetParamError(`concatRows: the datasets have ${a.features} and ${b.features} features`);
+  }
+  const x = new Float32Array(a.x.length + b.x.length);
+  x.set(a.x);
+  x.set(b.x, a.x.length);
+  const y = new Int32Array(a.y.length + b.y.length);
+  y.set(a.y);
+  y.set(b.y, a.y.length);
+  return { ...a, x, y, classes: Math.max(a.classes, b.classes) };
+}
+
+/** Display names of classes 0..classes-1: the dataset's own (from a CSV) when they fit, else "0", "1", ... */
+export function classNamesOf(d: Dataset, classes: number = d.classes): string[] {
+  return d.classNames && d.classNames.length === classes
+    ? [...d.classNames]
+    : Array.from({ length: classes }, (_, i) => String(i));
+}
+
 /** The rows of `d` in a seeded random order. */
 export function shuffleDataset(d: Dataset, seed: number): Dataset {
   return selectRows(d, permutation(d.y.length, createRng(seed)));

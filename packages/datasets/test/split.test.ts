@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   blobs,
   circles,
+  classNamesOf,
+  concatRows,
   type Dataset,
   DatasetParamError,
   datasetSize,
@@ -26,6 +28,31 @@ function indexed(labels: number[], classes: number): Dataset {
   };
 }
 const rowIds = (d: Dataset) => Array.from({ length: datasetSize(d) }, (_, r) => d.x[2 * r]!);
+
+describe('concatRows and classNamesOf', () => {
+  it('puts the rows of b after the rows of a, keeping a\'s metadata and the larger class count', () => {
+    const a = { ...indexed([0, 1, 0], 2), classNames: ['no', 'yes'] };
+    const b = indexed([2, 1], 3);
+    const both = concatRows(a, b);
+    expect(rowIds(both)).toEqual([0, 1, 2, 0, 1]);
+    expect(Array.from(both.y)).toEqual([0, 1, 0, 2, 1]);
+    expect(Array.from(both.x.subarray(6))).toEqual([0, -0, 1, -1]);
+    expect(both.classes).toBe(3);
+    expect(both.classNames).toEqual(['no', 'yes']);
+    expect(concatRows(takeRows(b, 0, 1), takeRows(b, 1)).y).toEqual(b.y);
+  });
+
+  it('rejects datasets with different feature counts', () => {
+    const three = { ...indexed([0, 1], 2), x: new Float32Array(6), features: 3 };
+    expect(() => concatRows(indexed([0, 1], 2), three)).toThrow(new DatasetParamError('concatRows: the datasets have 2 and 3 features'));
+  });
+
+  it('names classes from the dataset when the names fit, else by id', () => {
+    expect(classNamesOf({ ...indexed([0, 1], 2), classNames: ['cat', 'dog'] })).toEqual(['cat', 'dog']);
+    expect(classNamesOf({ ...indexed([0, 1], 2), classNames: ['cat', 'dog'] }, 3)).toEqual(['0', '1', '2']);
+    expect(classNamesOf(indexed([0, 1, 2], 3))).toEqual(['0', '1', '2']);
+  });
+});
 
 describe('takeRows', () => {
   it('takes the first 4000 / last 1000 rows like the circles5k experiments', () => {

@@ -3,7 +3,7 @@
  * metrics.json object of the CLI contract (issue 5) plus what the plots need. The CLI `train`
  * command, `experiments run` and the web app all run through `runJob`.
  */
-import { bounds as dataBounds, grid as boundaryGrid, takeRows, type Dataset } from '@mlpkit/datasets';
+import { bounds as dataBounds, classNamesOf, concatRows, grid as boundaryGrid, takeRows, type Dataset } from '@mlpkit/datasets';
 import { accuracy, classificationReport, confusionMatrix, type ClassificationReport } from '@mlpkit/metrics';
 import { checkSpecAgainstData, type ModelSpec } from '@mlpkit/models';
 import { createTrainer, type BatchInfo, type EpochLogs, type History, type Trainer } from '@mlpkit/train';
@@ -120,12 +120,6 @@ function splitTail(d: Dataset, fraction: number): { train: Dataset; validation: 
     throw new ExperimentInputError(`validation split ${fraction} of ${n} rows leaves an empty training or validation set`);
   }
   return { train: takeRows(d, 0, trainRows), validation: takeRows(d, trainRows, n) };
-}
-
-function classNamesOf(d: Dataset, classes: number): string[] {
-  return d.classNames && d.classNames.length === classes
-    ? [...d.classNames]
-    : Array.from({ length: classes }, (_, i) => String(i));
 }
 
 function validateJob(job: Job): void {
@@ -299,15 +293,4 @@ export async function runJob(job: Job): Promise<JobResult> {
     trainer.dispose();
     throw err;
   }
-}
-
-/** Rows of a then b (same features), for bounds that cover both sets. */
-function concatRows(a: Dataset, b: Dataset): Dataset {
-  const x = new Float32Array(a.x.length + b.x.length);
-  x.set(a.x, 0);
-  x.set(b.x, a.x.length);
-  const y = new Int32Array(a.y.length + b.y.length);
-  y.set(a.y, 0);
-  y.set(b.y, a.y.length);
-  return { ...a, x, y, classes: Math.max(a.classes, b.classes) };
 }
