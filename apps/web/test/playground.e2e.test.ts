@@ -64,6 +64,18 @@ describe('training moons with a 4-2 tanh network', () => {
     expect(await epoch(page)).toBe(0);
     const before = await canvasPixels(page);
     await recordEpochs(page);
+    // Record the curves as they are drawn: points per series, for loss and accuracy, train and validation.
+    await page.evaluate(() => {
+      const chart = document.querySelector('[data-testid=loss-chart]')!;
+      const draws: number[][] = [];
+      (window as unknown as { __draws: number[][] }).__draws = draws;
+      new MutationObserver(() => {
+        draws.push(['loss-train', 'loss-val', 'accuracy-train', 'accuracy-val'].map((name) => {
+          const d = chart.querySelector(`.series.${name} path`)?.getAttribute('d') ?? '';
+          return d === '' ? 0 : d.split(/[ML]/).length - 1;
+        }));
+      }).observe(chart, { childList: true, subtree: true });
+    });
     await byTestId(page, 'train-button').click();
     await waitForDone(page);
 
@@ -78,6 +90,10 @@ describe('training moons with a 4-2 tanh network', () => {
 
     // Curves, report and confusion matrix.
     expect(await byTestId(page, 'loss-chart').locator('svg').count()).toBe(1);
+    // All four series are drawn: loss and accuracy, each for training and validation, one point
+    // per epoch (that they are drawn while training runs is checked in the pause test).
+    const draws = await page.evaluate(() => (window as unknown as { __draws: number[][] }).__draws);
+    expect(draws[draws.length - 1]).toEqual([150, 150, 150, 150]);
     const report = (await byTestId(page, 'report').textContent()) ?? '';
     for (const word of ['precision', 'recall', 'f1-score', 'support', 'accuracy', 'macro avg', 'weighted avg']) {
       expect(report).toContain(word);
@@ -90,6 +106,18 @@ describe('training moons with a 4-2 tanh network', () => {
     expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBe(200);
     expect(await byTestId(page, 'error').isVisible()).toBe(false);
     await screenshot(page, 'moons-4-2-tanh-trained');
+    expectNoProblems(problems);
+    await page.context().close();
+  });
+
+  it('regenerates the dataset with the next seed, in the URL and on the canvas', async () => {
+    const { page, problems } = await openApp(browser, '?dataset=moons');
+    const seed = Number(await page.inputValue('[data-param=seed]'));
+    const before = await canvasPixels(page);
+    await page.click('#regenerate-button');
+    await page.waitForFunction((s) => (document.querySelector('[data-param=seed]') as HTMLInputElement).value === String(s), seed + 1);
+    expect(page.url()).toContain(`ds.seed=${seed + 1}`);
+    expect(await canvasPixels(page)).not.toBe(before);
     expectNoProblems(problems);
     await page.context().close();
   });
@@ -111,6 +139,16 @@ describe('training moons with a 4-2 tanh network', () => {
     }
     await page.waitForTimeout(600);
     expect(await epoch(page)).toBe(paused);
+    // Mid-run, the curves already show every epoch so far, for training and validation alike.
+    await page.waitForFunction(
+      (n) =>
+        ['loss-train', 'loss-val', 'accuracy-train', 'accuracy-val'].every(
+          (name) =>
+            (document.querySelector(`[data-testid=loss-chart] .series.${name} path`)?.getAttribute('d') ?? '').split(/[ML]/).length - 1 === n,
+        ),
+      paused,
+      { timeout: 5_000 },
+    );
     expect(await byTestId(page, 'train-button').textContent()).toContain('Resume');
     await screenshot(page, 'paused');
 
@@ -160,8 +198,9 @@ describe('training moons with a 4-2 tanh network', () => {
     await page.context().close();
   });
 
-  it('reports the convergence epoch of an XOR preset', async () => {
-    const { page, problems } = await openApp(browser, '?preset=xor-table-16x2');
+  it.each(['xor-table-16', 'xor-table-16x2', 'xor-table-32'])('reports the convergence epoch of the XOR preset %s', async (preset) => {
+    const { page, problems } = await openApp(browser, `?preset=${preset}`);
+    expect(await page.inputValue('[data-testid=preset-select]')).toBe(preset);
     await byTestId(page, 'train-button').click();
     await waitForDone(page);
     const note = (await page.textContent('#converged-note')) ?? '';

@@ -21,6 +21,8 @@ interface Snapshot {
   layers: string[];
   optimizer: string;
   lr: string;
+  batch: string;
+  epochs: string;
   backend: string;
   validation: string;
 }
@@ -38,6 +40,8 @@ async function snapshot(page: Page): Promise<Snapshot> {
       ),
       optimizer: value('#optimizer-select'),
       lr: value('#lr-input'),
+      batch: value('#batch-input'),
+      epochs: value('#epochs-input'),
       backend: value('[data-testid=backend-select]'),
       validation: value('#validation-select'),
     };
@@ -73,6 +77,10 @@ describe('URL state', () => {
     await page.selectOption('#optimizer-select', 'sgd');
     await page.locator('#lr-input').fill('0.05');
     await page.locator('#lr-input').press('Tab');
+    await page.locator('#batch-input').fill('64');
+    await page.locator('#batch-input').press('Tab');
+    await page.locator('#epochs-input').fill('77');
+    await page.locator('#epochs-input').press('Tab');
     await page.selectOption('#validation-select', '0.3');
     await byTestId(page, 'backend-select').selectOption('cpu');
 
@@ -85,6 +93,8 @@ describe('URL state', () => {
       layers: ['4:tanh', '2:tanh', '5:relu'],
       optimizer: 'sgd',
       lr: '0.05',
+      batch: '64',
+      epochs: '77',
       backend: 'cpu',
       validation: '0.3',
     });
