@@ -205,7 +205,10 @@ registerBackend({
   priority: 60,
   description: 'TF.js on WebGPU (@tensorflow/tfjs-backend-webgpu)',
   async load() {
-    if (!(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu) throw new Error('this browser has no WebGPU (navigator.gpu)');
+    const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator?.gpu;
+    if (!gpu) throw new Error('this browser has no WebGPU (navigator.gpu)');
+    // Ask for an adapter first: without one, TF.js's own setup fails noisily in the console.
+    if (!(await gpu.requestAdapter().catch(() => null))) throw new Error('this browser exposes WebGPU but offers no GPU adapter');
     await import('@tensorflow/tfjs-backend-webgpu');
     await checkTfjsBackend('webgpu');
   },
