@@ -15,6 +15,14 @@ export interface WriteJobOptions {
   png?: boolean;
 }
 
+/** The files writeJobOutputs writes (relative, `/`-separated), for checking `--out` before a run. */
+export function jobOutputNames(o: WriteJobOptions = {}, prefix = ''): string[] {
+  const names = ['metrics.json', 'spec.json', 'report.md', 'report.html'];
+  for (const plot of PLOT_NAMES) names.push(`${plot}.svg`, ...(o.png !== false ? [`${plot}.png`] : []));
+  if (o.model !== false) names.push('model/model.json', 'model/weights.bin');
+  return names.map((n) => prefix + n);
+}
+
 /** Writes a job's outputs into `dir` (which exists and is empty, e.g. an atomic temp dir). */
 export async function writeJobOutputs(dir: string, result: JobResult, o: WriteJobOptions = {}): Promise<string[]> {
   const written: string[] = [];

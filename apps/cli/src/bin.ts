@@ -1,7 +1,9 @@
 #!/usr/bin/env node
+import { finish, install } from './lifecycle.js';
 import { main } from './main.js';
 
+install();
 const code = await main(process.argv);
-// Exit explicitly: TF.js backends may keep handles open. stdout/stderr writes to files and pipes
-// are synchronous on POSIX, so nothing is lost.
-process.exit(code);
+// Never process.exit() with writes pending: finish() waits until stdout and stderr are flushed
+// (a pipe takes 64 KiB at a time), then exits (TF.js backends may keep handles open).
+await finish(code);

@@ -2,7 +2,6 @@
  * The mlpkit command line: a thin shell over the packages. Exit codes: 0 ok, 1 training or
  * runtime failure, 2 usage or bad input. Errors are one line on stderr (stack with --verbose).
  */
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerDataCommand } from './commands/data.js';
 import { registerExperimentsCommand } from './commands/experiments.js';
@@ -11,17 +10,13 @@ import { registerModelUseCommands } from './commands/model-use.js';
 import { registerTrainCommand } from './commands/train.js';
 import { EXIT_OK, exitCodeFor, oneLineMessage } from './errors.js';
 import { createTerminal, type Terminal } from './terminal.js';
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+import { cliVersion } from './version.js';
 
 /** The commander program with every command registered. */
 export function createProgram(term: Terminal = createTerminal()): Command {
   const program = new Command('mlpkit')
     .description('Reproduce the Keras MLP tutorials and train small MLPs on 2-D data')
-    .version(version())
+    .version(cliVersion())
     .option('--verbose', 'print the stack trace of errors')
     .option('--no-color', 'no colour (colour is only used on a terminal anyway)')
     .showSuggestionAfterError(true)

@@ -1,131 +1,677 @@
 /**
- * Atomic outputs: everything is written into a temporary sibling of the target and renamed into
- * place only on success, so a failed or interrupted run leaves nothing behind.
+ * Where `--out` writes, under one rule: **mlpkit only ever removes or replaces what mlpkit wrote.**
+ *
+ * A run folder carries a manifest, `.mlpkit-run.json`, listing every file mlpkit wrote there with
+ * its size and SHA-256. `--out DIR`:
+ * - DIR missing → everything is written into a temporary sibling and renamed into place at the
+ *   end, so a failed or interrupted run leaves nothing behind;
+ * - DIR empty → the files are staged inside DIR and moved into place at the end (DIR itself is
+ *   kept, so `--out .` never pulls the shell's folder away);
+ * - DIR holds a manifest → exactly the files it lists are replaced (or removed when the new run
+ *   does not write them); everything else is kept. A listed file the user has changed since is
+ *   refused unless `--force`;
+ * - anything else (`.`, `~`, a project folder, a folder with a `metrics.json` of the user's) →
+ *   an error naming DIR and suggesting a new folder. `--force` writes beside the files already
+ *   there, but never over one of them and never deletes one.
+ *
+ * Single-file outputs (`predict --out`, `data --out`) are written to a temporary sibling and
+ * renamed; an existing file is replaced only with `--force`, and an input file never.
+ *
+ * Every refusal is a UsageError (exit 2) naming the path the user typed; no temporary name ever
+ * appears in a message.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  constants as fsConstants,
+  accessSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { UsageError } from './errors.js';
+import { onInterrupt } from './lifecycle.js';
+import { cliVersion } from './version.js';
 
-/** Files that mark a directory as an earlier mlpkit output, which may be replaced. */
-const OUTPUT_MARKERS = ['metrics.json', 'report.html', 'summary.json'];
+/** The manifest file of a run folder. */
+export const MANIFEST = '.mlpkit-run.json';
 
-const pending = new Set<() => void>();
-let handlersInstalled = false;
+export interface ManifestEntry {
+  /** Path relative to the run folder, `/`-separated. */
+  path: string;
+  bytes: number;
+  sha256: string;
+}
 
-/** On Ctrl-C or SIGTERM, remove temporary outputs before exiting. */
-function installSignalCleanup(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      for (const cleanup of pending) cleanup();
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    });
+/** `.mlpkit-run.json`: what mlpkit wrote into a run folder. */
+export interface RunManifest {
+  tool: 'mlpkit';
+  version: string;
+  /** The command line (without the node and script paths). */
+  command: string[];
+  files: ManifestEntry[];
+  /** Folders mlpkit created inside the run folder (removed again only while empty). */
+  dirs: string[];
+}
+
+/** An I/O failure that is not the user's doing (disk full, …): exit 1, message names the user's path. */
+export class OutputError extends Error {
+  readonly code = 'MLPKIT_RUNTIME' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutputError';
   }
 }
 
-function tempSibling(target: string): string {
-  return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+export interface OutputOptions {
+  /** The flag, for messages (default `--out`). */
+  flag?: string;
+  /** Allow writing into a non-empty folder / replacing an existing file or a changed listed file. */
+  force?: boolean;
+  /** Files the command reads: they are never overwritten, not even with --force. */
+  inputs?: readonly string[];
+  /**
+   * Files the run is expected to write (relative, `/`-separated), checked for conflicts before
+   * any work; the commit checks what was really written again.
+   */
+  expected?: readonly string[];
 }
 
-/** Creates missing parents of `path`; returns the topmost directory created (to undo), if any. */
-function ensureParent(path: string): string | undefined {
-  let top: string | undefined;
-  let dir = dirname(path);
-  while (!existsSync(dir)) {
-    top = dir;
+export interface CommitSummary {
+  /** How the folder was written. */
+  mode: 'new' | 'empty' | 'replace' | 'beside';
+  /** Files written (relative paths). */
+  written: number;
+  /** Files of an earlier run that were replaced. */
+  replaced: number;
+  /** Files of an earlier run that the new run does not write, removed. */
+  removed: number;
+  /** Files of an earlier run that were changed by the user, kept because the new run does not write them. */
+  keptChanged: string[];
+  /** Files in the folder that mlpkit did not write (kept untouched). */
+  others: number;
+}
+
+export interface OutputDir {
+  /** The directory to write into (a staging directory until commit). */
+  readonly path: string;
+  /** The final location (absolute). */
+  readonly target: string;
+  /** Moves everything into place; returns what happened. Throws (and leaves DIR as it was) on a conflict. */
+  commit(): CommitSummary;
+  /** Removes everything written so far. */
+  abort(): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths and file-system errors in the user's words
+
+/** `p` as the user would write it: relative to the working directory when it is below it. */
+function shown(p: string): string {
+  const rel = relative(process.cwd(), p);
+  if (rel === '') return '.';
+  return rel.startsWith('..') || isAbsolute(rel) ? p : rel;
+}
+
+function lstatOrUndefined(p: string): Stats | undefined {
+  try {
+    return lstatSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The nearest existing ancestor of `p` (or `p` itself). */
+function nearestExisting(p: string): string {
+  let dir = p;
+  while (!lstatOrUndefined(dir)) {
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
-  if (top) mkdirSync(dirname(path), { recursive: true });
-  return top;
-}
-
-export interface AtomicDir {
-  /** The directory to write into (temporary until commit). */
-  readonly path: string;
-  /** The final location. */
-  readonly target: string;
-  commit(): void;
-  abort(): void;
+  return dir;
 }
 
 /**
- * Starts an atomic output directory at `target`. An existing target is refused unless it is
- * empty or an earlier mlpkit output (then it is replaced on commit).
+ * An fs error while writing `target` as a message for the user: their path, what is wrong,
+ * what to do. Bad locations are UsageErrors (exit 2); other failures OutputErrors (exit 1).
  */
-export function openAtomicDir(targetArg: string): AtomicDir {
-  const target = resolve(targetArg);
-  if (existsSync(target)) {
-    if (!statSync(target).isDirectory()) throw new UsageError(`--out ${targetArg} exists and is not a directory`);
-    const entries = readdirSync(target);
-    if (entries.length > 0 && !OUTPUT_MARKERS.some((m) => entries.includes(m))) {
-      throw new UsageError(
-        `--out ${targetArg} exists and is not an mlpkit output directory; choose a new or empty directory`,
-      );
+export function describeWriteError(err: unknown, flag: string, arg: string, target: string): Error {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const where = `${flag} ${arg}`;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return new UsageError(`${where}: permission denied (${shown(nearestExisting(dirname(target)))} is not writable); choose a folder you can write to`);
+    case 'EROFS':
+      return new UsageError(`${where}: ${shown(nearestExisting(dirname(target)))} is on a read-only file system; choose a writable folder`);
+    case 'ENOTDIR': {
+      const blocker = fileAncestor(target);
+      return new UsageError(`${where}: ${blocker ? `${shown(blocker)} is a file, not a folder` : 'a part of the path is not a folder'}; choose another path`);
+    }
+    case 'ENOENT':
+      return new UsageError(`${where}: cannot create it there (${shown(nearestExisting(dirname(target)))} does not accept new folders or files); choose another path`);
+    case 'ENAMETOOLONG':
+      return new UsageError(`${where}: the path is too long`);
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new OutputError(`${where}: no space left on the device; nothing was written`);
+    default:
+      return new OutputError(`${where}: could not write (${code ?? (err instanceof Error ? err.message.split('\n')[0] : String(err))}); nothing was written`);
+  }
+}
+
+/** The first ancestor of `p` that exists and is not a directory (the cause of ENOTDIR). */
+function fileAncestor(p: string): string | undefined {
+  const parts: string[] = [];
+  let dir = p;
+  for (;;) {
+    parts.unshift(dir);
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  for (const part of parts) {
+    const st = lstatOrUndefined(part);
+    if (!st) return undefined;
+    if (!st.isDirectory() && !(st.isSymbolicLink() && isDirFollowing(part))) return part;
+  }
+  return undefined;
+}
+
+function isDirFollowing(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Checks, before any work, that `target` can be created: its nearest existing ancestor is a writable folder. */
+function checkLocation(flag: string, arg: string, target: string): void {
+  const existing = nearestExisting(dirname(target));
+  if (!isDirFollowing(existing)) {
+    throw new UsageError(`${flag} ${arg}: ${shown(existing)} is a file, not a folder; choose another path`);
+  }
+  try {
+    accessSync(existing, fsConstants.W_OK | fsConstants.X_OK);
+  } catch (err) {
+    throw describeWriteError(err, flag, arg, target);
+  }
+}
+
+/** Creates the missing parents of `p`; returns the topmost one created (to remove on abort). */
+function createParents(p: string): string | undefined {
+  const parent = dirname(p);
+  if (lstatOrUndefined(parent)) return undefined;
+  return mkdirSync(parent, { recursive: true });
+}
+
+function randomSuffix(): string {
+  return `${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs are never overwritten
+
+interface FileId {
+  path: string;
+  dev: number;
+  ino: number;
+}
+
+function fileIds(paths: readonly string[]): FileId[] {
+  const ids: FileId[] = [];
+  for (const p of paths) {
+    try {
+      const st = statSync(p);
+      if (st.isFile()) ids.push({ path: p, dev: st.dev, ino: st.ino });
+    } catch {
+      // A missing input is reported by the command itself.
     }
   }
-  const createdParent = ensureParent(target);
-  const tmp = tempSibling(target);
-  mkdirSync(tmp);
+  return ids;
+}
+
+/** The input `p` is (the same file, by path, symlink or hard link), if any. */
+function inputAt(p: string, inputs: readonly FileId[]): FileId | undefined {
+  let st: Stats;
+  try {
+    st = statSync(p);
+  } catch {
+    return undefined;
+  }
+  return inputs.find((i) => i.dev === st.dev && i.ino === st.ino);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Manifests
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function entryFor(root: string, rel: string): ManifestEntry {
+  const bytes = readFileSync(join(root, ...rel.split('/')));
+  return { path: rel, bytes: bytes.byteLength, sha256: sha256(bytes) };
+}
+
+/** Is `rel` a safe relative path inside a folder (no `..`, not absolute, normalised)? */
+function safeRelative(rel: unknown): rel is string {
+  if (typeof rel !== 'string' || rel === '' || rel.includes('\\') || rel.includes('\0')) return false;
+  if (posix.isAbsolute(rel) || /^[A-Za-z]:/.test(rel)) return false;
+  return posix.normalize(rel) === rel && !rel.split('/').some((s) => s === '..' || s === '.' || s === '');
+}
+
+/** Reads DIR's manifest: undefined when there is none; a UsageError when it is unreadable. */
+function readManifest(dir: string, flag: string, arg: string): RunManifest | undefined {
+  const file = join(dir, MANIFEST);
+  const st = lstatOrUndefined(file);
+  if (!st) return undefined;
+  const bad = (why: string) =>
+    new UsageError(`${flag} ${arg} holds a ${MANIFEST} that mlpkit cannot use (${why}); choose a new folder, e.g. ${flag} ${suggestNew(arg)}`);
+  if (!st.isFile()) throw bad('not a file');
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw bad('not valid JSON');
+  }
+  const m = json as Partial<RunManifest> | null;
+  if (!m || m.tool !== 'mlpkit' || !Array.isArray(m.files) || !Array.isArray(m.dirs ?? [])) throw bad('not an mlpkit manifest');
+  for (const f of m.files) {
+    const e = f as Partial<ManifestEntry> | null;
+    if (!e || !safeRelative(e.path) || e.path === MANIFEST || typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(e.sha256) || !Number.isInteger(e.bytes)) {
+      throw bad(`bad entry ${JSON.stringify(f)}`);
+    }
+  }
+  for (const d of m.dirs ?? []) if (!safeRelative(d)) throw bad(`bad folder entry ${JSON.stringify(d)}`);
+  return { tool: 'mlpkit', version: String(m.version ?? ''), command: Array.isArray(m.command) ? m.command.map(String) : [], files: m.files as ManifestEntry[], dirs: (m.dirs ?? []) as string[] };
+}
+
+/** Has the listed file been changed (or replaced by something else) since mlpkit wrote it? */
+function changedSince(root: string, e: ManifestEntry): boolean {
+  const p = join(root, ...e.path.split('/'));
+  const st = lstatOrUndefined(p);
+  if (!st) return false; // gone: nothing to protect
+  if (!st.isFile() || st.size !== e.bytes) return true;
+  return sha256(readFileSync(p)) !== e.sha256;
+}
+
+function suggestNew(arg: string): string {
+  const clean = arg.replace(/[/\\]+$/, '');
+  if (clean === '' || clean === '.' || clean === '~') return 'runs/run-1';
+  return `${clean}-2`;
+}
+
+/** Files (not folders) under `root`, as sorted `/`-separated relative paths; folders listed separately. */
+function walk(root: string): { files: string[]; dirs: string[] } {
+  const files: string[] = [];
+  const dirs: string[] = [];
+  const visit = (dir: string, prefix: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const rel = prefix ? `${prefix}/${name}` : name;
+      const st = lstatSync(join(dir, name));
+      if (st.isDirectory()) {
+        dirs.push(rel);
+        visit(join(dir, name), rel);
+      } else {
+        files.push(rel);
+      }
+    }
+  };
+  visit(root, '');
+  return { files, dirs };
+}
+
+function writeManifest(root: string, files: ManifestEntry[], dirs: string[]): void {
+  const manifest: RunManifest = {
+    tool: 'mlpkit',
+    version: cliVersion(),
+    command: process.argv.slice(2),
+    files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    dirs: [...new Set(dirs)].sort(),
+  };
+  const tmp = join(root, `.mlpkit-run.json.tmp-${randomSuffix()}`);
+  writeFileSync(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
+  renameSync(tmp, join(root, MANIFEST));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output folders
+
+/**
+ * Opens `--out DIR` for a run: checks the rules above before any work (so a refused folder costs
+ * nothing) and returns a staging directory to write into. Nothing in DIR changes before
+ * `commit()`; `abort()` (also run on Ctrl-C) removes the staging directory.
+ */
+export function openOutputDir(arg: string, o: OutputOptions = {}): OutputDir {
+  const flag = o.flag ?? '--out';
+  const target = resolve(arg);
+  const inputs = fileIds(o.inputs ?? []);
+  const st = lstatOrUndefined(target);
+  let mode: CommitSummary['mode'];
+  let manifest: RunManifest | undefined;
+  if (!st) {
+    checkLocation(flag, arg, target);
+    mode = 'new';
+  } else {
+    if (st.isSymbolicLink() && !isDirFollowing(target)) throw new UsageError(`${flag} ${arg} exists and is not a folder; choose a new folder name`);
+    if (!st.isSymbolicLink() && !st.isDirectory()) throw new UsageError(`${flag} ${arg} exists and is not a folder; choose a new folder name`);
+    manifest = readManifest(target, flag, arg);
+    const entries = readdirSync(target);
+    if (manifest) {
+      mode = 'replace';
+      if (!o.force) {
+        const changed = manifest.files.filter((e) => changedSince(target, e));
+        if (changed.length > 0) {
+          throw new UsageError(
+            `${flag} ${arg}: ${changed.length === 1 ? 'a file' : `${changed.length} files`} of the earlier mlpkit run ${changed.length === 1 ? 'was' : 'were'} changed since (${changed.slice(0, 3).map((e) => e.path).join(', ')}${changed.length > 3 ? ', …' : ''}); move ${changed.length === 1 ? 'it' : 'them'} away, choose a new folder, or add --force to replace ${changed.length === 1 ? 'it' : 'them'}`,
+          );
+        }
+      }
+    } else if (entries.length === 0) {
+      mode = 'empty';
+    } else if (o.force) {
+      mode = 'beside';
+    } else {
+      const some = entries.slice(0, 3).join(', ') + (entries.length > 3 ? ', …' : '');
+      throw new UsageError(
+        `${flag} ${arg} is a folder that mlpkit did not create (it holds ${some}); choose a new folder, e.g. ${flag} ${suggestNew(arg)}, or add --force to write beside those files (they are never deleted or overwritten)`,
+      );
+    }
+    try {
+      accessSync(target, fsConstants.W_OK | fsConstants.X_OK);
+    } catch (err) {
+      throw describeWriteError(err, flag, arg, join(target, MANIFEST));
+    }
+  }
+
+  /** Why writing `files` (relative paths) into DIR would touch something mlpkit did not write, if it would. */
+  const findConflict = (files: readonly string[], listed: ReadonlyMap<string, ManifestEntry>): string | undefined => {
+    for (const rel of files) {
+      const parts = rel.split('/');
+      for (let k = 1; k < parts.length; k++) {
+        const sub = parts.slice(0, k).join('/');
+        const s = lstatOrUndefined(join(target, ...parts.slice(0, k)));
+        if (s && !s.isDirectory()) return `${sub} is ${s.isSymbolicLink() ? 'a link' : 'a file'} that mlpkit did not write, where the run writes the folder ${sub}/`;
+      }
+      const dest = join(target, ...parts);
+      const s = lstatOrUndefined(dest);
+      if (!s) continue;
+      if (s.isDirectory()) return `${rel} is a folder, where the run writes a file`;
+      const entry = listed.get(rel);
+      if (!entry) return `the run would overwrite ${rel}, which mlpkit did not write; move it away or choose a new folder`;
+      if (!o.force && changedSince(target, entry)) return `${rel} was changed since mlpkit wrote it; move it away or add --force to replace it`;
+      const input = inputAt(dest, inputs);
+      if (input) return `the run would replace ${rel}, which is an input of this command (${shown(input.path)})`;
+    }
+    return undefined;
+  };
+  if (st && o.expected) {
+    const early = findConflict(o.expected, new Map((manifest?.files ?? []).map((e) => [e.path, e])));
+    if (early) throw new UsageError(`${flag} ${arg}: ${early}`);
+  }
+
+  // Staging: a sibling for a new folder (one rename at the end), inside DIR otherwise.
+  let createdParent: string | undefined;
+  let staging: string;
+  try {
+    if (mode === 'new') {
+      createdParent = createParents(target);
+      staging = join(dirname(target), `.${basename(target)}.mlpkit-tmp-${randomSuffix()}`);
+    } else {
+      staging = join(target, `.mlpkit-tmp-${randomSuffix()}`);
+    }
+    mkdirSync(staging);
+  } catch (err) {
+    if (createdParent) rmSync(createdParent, { recursive: true, force: true });
+    throw describeWriteError(err, flag, arg, target);
+  }
+
   let done = false;
   const abort = () => {
     if (done) return;
     done = true;
-    pending.delete(abort);
-    rmSync(tmp, { recursive: true, force: true });
+    unregister();
+    rmSync(staging, { recursive: true, force: true });
     if (createdParent) rmSync(createdParent, { recursive: true, force: true });
   };
-  pending.add(abort);
-  installSignalCleanup();
-  return {
-    path: tmp,
-    target,
-    commit() {
-      if (done) return;
-      if (existsSync(target)) {
-        // Replace an earlier output: move it aside first so the swap is two renames.
-        const old = tempSibling(target);
-        renameSync(target, old);
-        renameSync(tmp, target);
-        rmSync(old, { recursive: true, force: true });
-      } else {
-        renameSync(tmp, target);
-      }
+  const unregister = onInterrupt(abort);
+
+  const commit = (): CommitSummary => {
+    if (done) throw new Error('output already committed or aborted');
+    try {
+      const summary = mode === 'new' ? commitNew() : commitInto();
       done = true;
-      pending.delete(abort);
-    },
-    abort,
+      unregister();
+      return summary;
+    } catch (err) {
+      abort();
+      if (err instanceof UsageError || err instanceof OutputError) throw err;
+      throw describeWriteError(err, flag, arg, target);
+    }
   };
+
+  /** What the run wrote (its own manifest, if it wrote one, is replaced by the real one). */
+  const written = () => {
+    const w = walk(staging);
+    return { files: w.files.filter((f) => f !== MANIFEST), dirs: w.dirs };
+  };
+
+  const commitNew = (): CommitSummary => {
+    const { files, dirs } = written();
+    writeManifest(staging, files.map((f) => entryFor(staging, f)), dirs);
+    renameSync(staging, target);
+    return { mode: 'new', written: files.length, replaced: 0, removed: 0, keptChanged: [], others: 0 };
+  };
+
+  const commitInto = (): CommitSummary => {
+    // Re-read: the folder may have changed while the run trained.
+    const previous = lstatOrUndefined(join(target, MANIFEST)) ? readManifest(target, flag, arg) : undefined;
+    if (mode === 'replace' && !previous) {
+      throw new UsageError(`${flag} ${arg}: its ${MANIFEST} disappeared during the run; nothing was written`);
+    }
+    const listed = new Map((previous?.files ?? []).map((e) => [e.path, e]));
+    const { files } = written();
+    const stagingName = basename(staging);
+    const problem = (what: string) => new UsageError(`${flag} ${arg}: ${what}; nothing was written`);
+
+    // 1. Every conflict is found before anything moves.
+    const conflict = findConflict(files, listed);
+    if (conflict) throw problem(conflict);
+    const writing = new Set(files);
+    const stale = [...listed.values()].filter((e) => !writing.has(e.path));
+    const keptChanged: string[] = [];
+    const removable: string[] = [];
+    for (const e of stale) {
+      const p = join(target, ...e.path.split('/'));
+      if (!lstatOrUndefined(p)) continue;
+      if (changedSince(target, e) || inputAt(p, inputs)) keptChanged.push(e.path);
+      else removable.push(e.path);
+    }
+
+    // 2. Move the new files in (each rename is atomic), then drop the stale ones.
+    const createdDirs = new Set<string>();
+    const entries: ManifestEntry[] = [];
+    let replaced = 0;
+    for (const rel of files) {
+      const parts = rel.split('/');
+      for (let k = 1; k < parts.length; k++) {
+        const sub = parts.slice(0, k).join('/');
+        const p = join(target, ...parts.slice(0, k));
+        if (!lstatOrUndefined(p)) {
+          mkdirSync(p);
+          createdDirs.add(sub);
+        }
+      }
+      entries.push(entryFor(staging, rel));
+      const dest = join(target, ...parts);
+      if (lstatOrUndefined(dest)) replaced++;
+      renameSync(join(staging, ...parts), dest);
+    }
+    for (const rel of removable) unlinkSync(join(target, ...rel.split('/')));
+
+    // 3. Folders: keep the ones mlpkit made that still hold files; remove its empty ones.
+    const ourDirs = new Set([...(previous?.dirs ?? []), ...createdDirs]);
+    const needed = new Set(files.flatMap((f) => f.split('/').slice(0, -1).map((_, k, a) => a.slice(0, k + 1).join('/'))));
+    for (const d of [...ourDirs].sort((a, b) => b.length - a.length)) {
+      if (needed.has(d)) continue;
+      const p = join(target, ...d.split('/'));
+      const s = lstatOrUndefined(p);
+      if (!s?.isDirectory()) {
+        ourDirs.delete(d);
+        continue;
+      }
+      try {
+        rmdirSync(p);
+        ourDirs.delete(d);
+      } catch {
+        // Not empty: it holds files of the user's, so it stays (and stays ours to remove later).
+      }
+    }
+    rmSync(staging, { recursive: true, force: true });
+    writeManifest(target, entries, [...ourDirs]);
+    const others = walk(target).files.filter((f) => f !== MANIFEST && !writing.has(f) && !f.startsWith(`${stagingName}/`)).length;
+    return { mode: mode === 'beside' ? 'beside' : mode === 'empty' ? 'empty' : 'replace', written: files.length, replaced, removed: removable.length, keptChanged, others };
+  };
+
+  return { path: staging, target, commit, abort };
 }
 
-/** Runs `fn` with an atomic directory: commit when it resolves, remove everything when it throws. */
-export async function withAtomicDir<T>(target: string, fn: (dir: string) => Promise<T>): Promise<T> {
-  const out = openAtomicDir(target);
+/** One line saying what `commit` did, for stderr. */
+export function describeCommit(arg: string, s: CommitSummary): string {
+  const parts = [`wrote ${s.written} file${s.written === 1 ? '' : 's'} to ${arg}`];
+  if (s.mode === 'replace') {
+    parts.push(`replacing the earlier mlpkit run there (${s.replaced} replaced${s.removed > 0 ? `, ${s.removed} removed` : ''})`);
+  }
+  if (s.others > 0) parts.push(`kept ${s.others} other file${s.others === 1 ? '' : 's'} untouched`);
+  if (s.keptChanged.length > 0) parts.push(`kept ${s.keptChanged.join(', ')} (changed since mlpkit wrote it)`);
+  return parts.join('; ');
+}
+
+/** Runs `fn` with an output folder: commit when it resolves, remove everything when it throws. */
+export async function withOutputDir<T>(arg: string, o: OutputOptions, fn: (dir: string) => Promise<T>): Promise<{ result: T; summary: CommitSummary }> {
+  const out = openOutputDir(arg, o);
   try {
     const result = await fn(out.path);
-    out.commit();
-    return result;
+    return { result, summary: out.commit() };
   } catch (err) {
     out.abort();
     throw err;
   }
 }
 
-/** Writes a file atomically (temporary sibling, then rename). */
-export function writeFileAtomic(targetArg: string, content: string | Uint8Array): void {
-  const target = resolve(targetArg);
-  if (existsSync(target) && statSync(target).isDirectory()) throw new UsageError(`--out ${targetArg} is a directory`);
-  const createdParent = ensureParent(target);
-  const tmp = tempSibling(target);
+// ---------------------------------------------------------------------------------------------
+// Output files
+
+export interface OutputFile {
+  readonly target: string;
+  /** Appends to the temporary file. */
+  write(chunk: string | Uint8Array): void;
+  /** Renames the complete file into place. */
+  commit(): void;
+  /** Removes the temporary file. */
+  abort(): void;
+}
+
+/**
+ * Opens a single output file (`predict --out`, `data --out`). Refused, before any work: a folder;
+ * any input of the command (same path, symlink or hard link), even with --force; any other
+ * existing file unless --force. The content goes to a temporary sibling, renamed on commit.
+ */
+export function openOutputFile(arg: string, o: OutputOptions = {}): OutputFile {
+  const flag = o.flag ?? '--out';
+  const target = resolve(arg);
+  const inputs = fileIds(o.inputs ?? []);
+  const st = lstatOrUndefined(target);
+  if (st) {
+    if (st.isDirectory() || (st.isSymbolicLink() && isDirFollowing(target))) {
+      throw new UsageError(`${flag} ${arg} is a folder; give a file name, e.g. ${flag} ${join(arg, 'out.csv')}`);
+    }
+    const input = inputAt(target, inputs);
+    if (input) {
+      throw new UsageError(`${flag} ${arg} is ${shown(input.path) === arg ? 'the input file' : `the input file ${shown(input.path)}`}; mlpkit never overwrites its input, choose another name`);
+    }
+    if (!o.force) throw new UsageError(`${flag} ${arg} already exists; choose another name or add --force to replace it`);
+  }
+  checkLocation(flag, arg, target);
+  let createdParent: string | undefined;
+  let fd: number;
+  const tmp = join(dirname(target), `.${basename(target)}.mlpkit-tmp-${randomSuffix()}`);
   try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, target);
+    createdParent = createParents(target);
+    fd = openSync(tmp, 'wx');
   } catch (err) {
+    if (createdParent) rmSync(createdParent, { recursive: true, force: true });
+    throw describeWriteError(err, flag, arg, target);
+  }
+  let done = false;
+  const abort = () => {
+    if (done) return;
+    done = true;
+    unregister();
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
     rmSync(tmp, { force: true });
     if (createdParent) rmSync(createdParent, { recursive: true, force: true });
-    throw err;
-  }
+  };
+  const unregister = onInterrupt(abort);
+  return {
+    target,
+    write(chunk) {
+      try {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+        let off = 0;
+        while (off < bytes.byteLength) off += writeSync(fd, bytes, off, bytes.byteLength - off);
+      } catch (err) {
+        abort();
+        throw describeWriteError(err, flag, arg, target);
+      }
+    },
+    commit() {
+      if (done) throw new Error('output already committed or aborted');
+      try {
+        closeSync(fd);
+        // Re-check: the file may have appeared meanwhile.
+        if (!o.force && lstatOrUndefined(target)) throw new UsageError(`${flag} ${arg} appeared during the run; nothing was written (add --force to replace it)`);
+        if (inputAt(target, inputs)) throw new UsageError(`${flag} ${arg} is an input file; nothing was written`);
+        renameSync(tmp, target);
+        done = true;
+        unregister();
+      } catch (err) {
+        abort();
+        if (err instanceof UsageError) throw err;
+        throw describeWriteError(err, flag, arg, target);
+      }
+    },
+    abort,
+  };
+}
+
+/** Writes `content` to `arg` under openOutputFile's rules. */
+export function writeOutputFile(arg: string, content: string | Uint8Array, o: OutputOptions = {}): void {
+  const out = openOutputFile(arg, o);
+  out.write(content);
+  out.commit();
+}
+
+/** The files of a saved model folder (or a run folder holding model/), as inputs to protect. */
+export function modelInputs(dir: string): string[] {
+  const root = lstatOrUndefined(join(dir, 'model.json')) ? dir : join(dir, 'model');
+  return [join(root, 'model.json'), join(root, 'weights.bin')];
 }

@@ -1,25 +1,107 @@
 /**
- * An epoch progress bar with ETA on stderr (cli-progress). Only on an interactive terminal and
- * never under --json, so piped output and machine output stay clean.
+ * Training progress on stderr (stdout stays for results):
+ * - on a terminal, a bar with ETA (cli-progress), redrawn in place;
+ * - off a terminal (CI, `nohup`, `| tee`), one line per epoch in the style of Keras `verbose=2`,
+ *   rate-limited to one line every 2 s, plus the last epoch:
+ *   `Epoch 12/100 - 4.1s - loss: 0.4321 - accuracy: 0.8120 - val_loss: 0.5012 - val_accuracy: 0.7800`;
+ * - nothing with `--quiet`.
+ * The current epoch is also what an interrupt reports ("interrupted at epoch 12/100").
  */
 import cliProgress from 'cli-progress';
 import type { EpochLogs } from '@mlpkit/train';
+import { onInterrupt, setActivity } from './lifecycle.js';
+
+export type ProgressMode = 'bar' | 'lines' | 'off';
 
 export interface EpochProgress {
   onEpochEnd(logs: EpochLogs): void;
-  stop(): void;
+  /**
+   * Ends the progress display. `completed` (training finished normally) also prints the last
+   * epoch's line off a terminal when it was not printed yet.
+   */
+  stop(completed?: boolean): void;
 }
 
-const NOOP: EpochProgress = { onEpochEnd() {}, stop() {} };
+/** Minimum time between two progress lines off a terminal (ms). */
+export const LINE_INTERVAL_MS = 2000;
+
+/** `bar` on a terminal, `lines` elsewhere, `off` with --quiet. */
+export function progressMode(o: { quiet?: boolean | undefined }): ProgressMode {
+  if (o.quiet) return 'off';
+  return process.stderr.isTTY ? 'bar' : 'lines';
+}
 
 const fmt = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(4));
 
-export function epochProgress(label: string, totalEpochs: number, enabled: boolean): EpochProgress {
-  if (!enabled) return NOOP;
+/** One Keras `verbose=2`-style line for `logs`. */
+export function epochLine(logs: EpochLogs, totalEpochs: number, elapsedMs: number, label?: string): string {
+  const parts = [`Epoch ${logs.epoch}/${totalEpochs}`, `${(elapsedMs / 1000).toFixed(1)}s`, `loss: ${fmt(logs.loss)}`, `accuracy: ${fmt(logs.accuracy)}`];
+  if (logs.val_loss !== undefined) parts.push(`val_loss: ${fmt(logs.val_loss)}`);
+  if (logs.val_accuracy !== undefined) parts.push(`val_accuracy: ${fmt(logs.val_accuracy)}`);
+  return `${label ? `${label}: ` : ''}${parts.join(' - ')}`;
+}
+
+export interface ProgressOptions {
+  /** Shown before the bar / each line (e.g. the experiment id). */
+  label?: string;
+  /** Names the run in an interrupt message ("interrupted at <activity> epoch 3/150"); default none. */
+  activity?: string;
+  totalEpochs: number;
+  mode: ProgressMode;
+  /**
+   * Off a terminal, print the last epoch even when no earlier line was printed (default true).
+   * `experiments run` prints its own line per experiment, so it passes false.
+   */
+  alwaysLast?: boolean;
+  /** Clock (ms), for tests. */
+  now?: () => number;
+}
+
+export function epochProgress(o: ProgressOptions): EpochProgress {
+  const total = o.totalEpochs;
+  let epoch = 0;
+  const where = () => `${o.activity ? `${o.activity} ` : ''}epoch ${Math.min(epoch + 1, total)}/${total}`;
+  setActivity(where);
+  if (o.mode === 'off') {
+    return {
+      onEpochEnd: (logs) => void (epoch = logs.epoch),
+      stop: () => setActivity(undefined),
+    };
+  }
+  if (o.mode === 'lines') {
+    const now = o.now ?? (() => performance.now());
+    const started = now();
+    let lastPrinted = started;
+    let printedAny = false;
+    let last: EpochLogs | undefined;
+    let lastWasPrinted = false;
+    const print = (logs: EpochLogs) => {
+      process.stderr.write(`${epochLine(logs, total, now() - started, o.label?.trim())}\n`);
+      lastPrinted = now();
+      printedAny = true;
+    };
+    return {
+      onEpochEnd(logs) {
+        epoch = logs.epoch;
+        last = logs;
+        lastWasPrinted = false;
+        const due = now() - lastPrinted >= LINE_INTERVAL_MS;
+        const isLast = logs.epoch === total;
+        if (due || (isLast && ((o.alwaysLast ?? true) || printedAny))) {
+          print(logs);
+          lastWasPrinted = true;
+        }
+      },
+      stop(completed = false) {
+        setActivity(undefined);
+        if (completed && last && !lastWasPrinted && ((o.alwaysLast ?? true) || printedAny)) print(last);
+      },
+    };
+  }
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: `${label} {bar} {value}/{total} epochs | loss {loss} | acc {acc}{val} | ETA {eta_formatted}`,
+      format: `${o.label ? `${o.label} ` : ''}{bar} {value}/{total} epochs | loss {loss} | acc {acc}{val} | ETA {eta_formatted}`,
       barsize: 24,
       hideCursor: true,
       clearOnComplete: true,
@@ -27,9 +109,18 @@ export function epochProgress(label: string, totalEpochs: number, enabled: boole
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(totalEpochs, 0, { loss: '-', acc: '-', val: '' });
+  bar.start(total, 0, { loss: '-', acc: '-', val: '' });
+  let stopped = false;
+  const stopBar = () => {
+    if (stopped) return;
+    stopped = true;
+    // Restores the cursor and line wrap that the bar turned off.
+    bar.stop();
+  };
+  const unregister = onInterrupt(stopBar);
   return {
     onEpochEnd(logs) {
+      epoch = logs.epoch;
       bar.update(logs.epoch, {
         loss: fmt(logs.loss),
         acc: fmt(logs.accuracy),
@@ -37,7 +128,9 @@ export function epochProgress(label: string, totalEpochs: number, enabled: boole
       });
     },
     stop() {
-      bar.stop();
+      setActivity(undefined);
+      unregister();
+      stopBar();
     },
   };
 }

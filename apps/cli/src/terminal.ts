@@ -15,8 +15,6 @@ export interface Terminal {
   out: Colors;
   /** Colours for stderr text. */
   err: Colors;
-  /** Whether stderr is an interactive terminal (progress bars). */
-  interactive: boolean;
   print(text: string): void;
   note(text: string): void;
   json(value: unknown): void;
@@ -26,7 +24,6 @@ export function createTerminal(): Terminal {
   return {
     out: pc.createColors(colorEnabled(process.stdout)),
     err: pc.createColors(colorEnabled(process.stderr)),
-    interactive: Boolean(process.stderr.isTTY),
     print: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     note: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     json: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),

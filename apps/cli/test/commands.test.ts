@@ -100,7 +100,7 @@ describe('train, evaluate, predict', () => {
     expect(r.stdout).toContain('true \\ pred');
     const files = readdirSync(out).sort();
     expect(files).toEqual(
-      ['boundary.png', 'boundary.svg', 'confusion.png', 'confusion.svg', 'data.png', 'data.svg', 'history.png', 'history.svg', 'metrics.json', 'model', 'report.html', 'report.md', 'spec.json'],
+      ['.mlpkit-run.json', 'boundary.png', 'boundary.svg', 'confusion.png', 'confusion.svg', 'data.png', 'data.svg', 'history.png', 'history.svg', 'metrics.json', 'model', 'report.html', 'report.md', 'spec.json'],
     );
     const m = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
     expect(Object.keys(m)).toEqual(expect.arrayContaining(CONTRACT_FIELDS));
@@ -257,7 +257,7 @@ describe('experiments run', () => {
     expect(r.stdout).toMatch(/^circles5k-logreg\s+val acc 49\.6%\s+val acc 0\.\d{3}\s+[✓✗]$/m);
     // moons-logreg and moons-ann are tutorial 002's side-by-side comparison.
     expect(readdirSync(out).sort()).toEqual(
-      ['circles5k-logreg', 'comparison-moons.svg', 'moons-ann', 'moons-logreg', 'report.html', 'summary.json', 'xor-table-16'],
+      ['.mlpkit-run.json', 'circles5k-logreg', 'comparison-moons.svg', 'moons-ann', 'moons-logreg', 'report.html', 'summary.json', 'xor-table-16'],
     );
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.experiments[0].runs.map((run: { seed: number }) => run.seed)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -279,7 +279,7 @@ describe('experiments run', () => {
   });
 
   it('--seeds N reports median and range per experiment (--json)', async () => {
-    const r = await mlpkit(['experiments', 'run', 'xor-table-16x2', '--seeds', '4', '--seed', '10', '--backend', 'fused', '--json']);
+    const r = await mlpkit(['experiments', 'run', 'xor-table-16x2', '--seeds', '4', '--seed', '10', '--backend', 'fused', '--json', '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     const result = JSON.parse(r.stdout);
@@ -311,7 +311,7 @@ describe.concurrent('output discipline', () => {
     writeFileSync(join(mine, 'notes.txt'), 'x');
     const r = await mlpkit(['train', '--dataset', 'moons', '--layers', '2', '--epochs', '1', '--backend', 'fused', '--out', mine]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('exists and is not an mlpkit output directory');
+    expect(r.stderr).toContain('is a folder that mlpkit did not create (it holds keep.csv, notes.txt); choose a new folder');
     expect(readdirSync(mine).sort()).toEqual(['keep.csv', 'notes.txt']);
   });
 });

@@ -20,9 +20,10 @@ import {
   type MetricsJson,
 } from '@mlpkit/experiments';
 import { toPng } from '@mlpkit/plot/png';
-import { writeJobOutputs } from '../artifacts.js';
-import { openAtomicDir } from '../outdir.js';
-import { epochProgress } from '../progress.js';
+import { jobOutputNames, writeJobOutputs } from '../artifacts.js';
+import { checkVerdicts } from '../check.js';
+import { describeCommit, openOutputDir } from '../outdir.js';
+import { epochProgress, progressMode } from '../progress.js';
 import { textTable, type Terminal } from '../terminal.js';
 
 export interface RunOpts {
@@ -33,6 +34,10 @@ export interface RunOpts {
   backend: string;
   json?: boolean;
   png: boolean;
+  force?: boolean;
+  quiet?: boolean;
+  /** Exit 1 when any experiment disagrees with its tutorial. */
+  check?: boolean;
 }
 
 function describeSetup(def: ExperimentDefinition): string {
@@ -63,7 +68,12 @@ export function listAction(o: { json?: boolean }, term: Terminal): void {
 export async function runAction(ids: string[], o: RunOpts, term: Terminal): Promise<void> {
   const defs = resolveExperimentIds(ids);
   const started = performance.now();
-  const out = o.out !== undefined ? openAtomicDir(o.out) : undefined;
+  const out = o.out !== undefined ? openOutputDir(o.out, {
+    force: o.force,
+    expected: ['summary.json', 'report.html', ...defs.flatMap((d) => jobOutputNames({ png: o.png }, `${d.id}/`))],
+  }) : undefined;
+  const mode = progressMode(o);
+  let wrote: string | undefined;
   const verdicts: ExperimentVerdict[] = [];
   const perSeed: Array<{ id: string; runs: Array<{ seed: number; metrics: MetricsJson }> }> = [];
   const backends = new Set<string>();
@@ -78,7 +88,7 @@ export async function runAction(ids: string[], o: RunOpts, term: Terminal): Prom
       const t0 = performance.now();
       for (const [k, seed] of seeds.entries()) {
         const label = seeds.length > 1 ? `${def.id} seed ${seed}` : def.id;
-        const progress = epochProgress(label.padEnd(24), def.fit.epochs, term.interactive && !o.json);
+        const progress = epochProgress({ label: mode === 'bar' ? label.padEnd(24) : label, activity: label, totalEpochs: def.fit.epochs, mode, alwaysLast: false });
         // Only the first seed's run is written out; the others just need their numbers.
         const full = k === 0 && out !== undefined;
         try {
@@ -88,7 +98,7 @@ export async function runAction(ids: string[], o: RunOpts, term: Terminal): Prom
             grid: full ? { nx: 101, ny: 101 } : false,
             onEpochEnd: (logs) => progress.onEpochEnd(logs),
           });
-          progress.stop();
+          progress.stop(true);
           try {
             backends.add(result.metrics.backend);
             runs.push({ seed, metrics: result.metrics });
@@ -110,7 +120,7 @@ export async function runAction(ids: string[], o: RunOpts, term: Terminal): Prom
       const verdict = judgeExperiment(def, runs);
       verdicts.push(verdict);
       perSeed.push({ id: def.id, runs });
-      if (!o.json) {
+      if (!o.json && !o.quiet) {
         const mark = verdict.agrees ? term.err.green('✓') : term.err.red('✗');
         term.note(`${mark} ${def.id.padEnd(20)} ${verdict.measuredText}  ${term.err.dim(`(${((performance.now() - t0) / 1000).toFixed(1)} s)`)}`);
       }
@@ -145,10 +155,15 @@ export async function runAction(ids: string[], o: RunOpts, term: Terminal): Prom
           { backend, seed: o.seed, elapsedMs, comparisons: sideBySide },
         ),
       );
-      out.commit();
+      wrote = describeCommit(o.out!, out.commit());
     }
+    const check = () => {
+      if (o.check) checkVerdicts(verdicts);
+    };
     if (o.json) {
       term.json({ backend, seed: o.seed, elapsedMs: Math.round(elapsedMs), ...(out ? { out: out.target } : {}), experiments: verdicts });
+      if (wrote && !o.quiet) term.note(wrote);
+      check();
       return;
     }
     term.print('');
@@ -164,7 +179,8 @@ export async function runAction(ids: string[], o: RunOpts, term: Terminal): Prom
     term.print(
       `${agreeing}/${verdicts.length} agree with the tutorials · ${runCount} run${runCount > 1 ? 's' : ''} of ${defs.length} experiment${defs.length > 1 ? 's' : ''} in ${(elapsedMs / 1000).toFixed(1)} s · backend ${backend}`,
     );
-    if (out) term.note(`wrote ${out.target}/report.html`);
+    if (wrote && !o.quiet) term.note(`${wrote}; open ${join(o.out!, 'report.html')}`);
+    check();
   } catch (err) {
     out?.abort();
     throw err;

@@ -11,7 +11,7 @@ import { loadDataset } from '../dataset-args.js';
 import { UsageError } from '../errors.js';
 import { alignClassNames } from '../labels.js';
 import { loadTrainedModel } from '../model-io.js';
-import { writeFileAtomic } from '../outdir.js';
+import { modelInputs, openOutputFile, type OutputFile } from '../outdir.js';
 import type { Terminal } from '../terminal.js';
 import { printEvaluation } from './train.js';
 
@@ -30,6 +30,7 @@ export interface PredictOpts {
   model: string;
   input: string;
   out?: string;
+  force?: boolean;
   labelColumn?: string;
   backend: string;
   json?: boolean;
@@ -95,7 +96,19 @@ export async function evaluateAction(o: EvaluateOpts, term: Terminal): Promise<v
 }
 
 export async function predictAction(o: PredictOpts, term: Terminal): Promise<void> {
-  const saved = await loadTrainedModel(modelDir(o.model), o.backend);
+  const dir = modelDir(o.model);
+  // Refuse a bad --out before any work; the input CSV and the model's files are never overwritten.
+  const out = o.out !== undefined ? openOutputFile(o.out, { force: o.force, inputs: [o.input, ...modelInputs(dir)] }) : undefined;
+  try {
+    await predictInto(o, dir, out, term);
+  } catch (err) {
+    out?.abort();
+    throw err;
+  }
+}
+
+async function predictInto(o: PredictOpts, dir: string, out: OutputFile | undefined, term: Terminal): Promise<void> {
+  const saved = await loadTrainedModel(dir, o.backend);
   try {
     const input = readFeatureCsv(o.input, saved.spec.input, o.labelColumn);
     const n = input.rows.length;
@@ -109,16 +122,22 @@ export async function predictAction(o: PredictOpts, term: Terminal): Promise<voi
     if (o.json) {
       const rows = input.rows.map((_, r) => ({ predicted: names[yPred[r]!]!, class: yPred[r]!, probabilities: probsOf(r) }));
       const text = `${JSON.stringify({ classNames: names, predictions: rows }, null, 2)}\n`;
-      if (o.out) writeFileAtomic(o.out, text);
-      else process.stdout.write(text);
+      if (out) {
+        out.write(text);
+        out.commit();
+        term.note(`wrote ${n} predictions to ${o.out}`);
+      } else {
+        process.stdout.write(text);
+      }
       return;
     }
     const csv = Papa.unparse({
       fields: [...input.header, 'predicted', ...names.map((c) => `p_${c}`)],
       data: input.rows.map((row, r) => [...row, names[yPred[r]!]!, ...probsOf(r).map((p) => p.toPrecision(6))]),
     }, { newline: '\n' });
-    if (o.out) {
-      writeFileAtomic(o.out, `${csv}\n`);
+    if (out) {
+      out.write(`${csv}\n`);
+      out.commit();
       term.note(`wrote ${n} predictions to ${o.out}`);
     } else {
       process.stdout.write(`${csv}\n`);

@@ -4,13 +4,13 @@
 import '../tf-quiet.js';
 import { formatClassificationReport, formatConfusionMatrix } from '@mlpkit/metrics';
 import { runJob, TEST_SEED_OFFSET, type Evaluation, type Job, type JobResult } from '@mlpkit/experiments';
-import { writeJobOutputs } from '../artifacts.js';
+import { jobOutputNames, writeJobOutputs } from '../artifacts.js';
 import { isCsvPath, loadDataset, readCsvDataset, type LoadedData } from '../dataset-args.js';
 import { UsageError } from '../errors.js';
 import { alignClassNames } from '../labels.js';
-import { resolveModelSpec } from '../model-args.js';
-import { openAtomicDir } from '../outdir.js';
-import { epochProgress } from '../progress.js';
+import { isSpecPath, resolveModelSpec } from '../model-args.js';
+import { describeCommit, openOutputDir } from '../outdir.js';
+import { epochProgress, progressMode } from '../progress.js';
 import type { Terminal } from '../terminal.js';
 
 export interface TrainOpts {
@@ -30,8 +30,19 @@ export interface TrainOpts {
   backend: string;
   seed: number;
   out?: string;
+  force?: boolean;
+  quiet?: boolean;
   json?: boolean;
   png: boolean;
+}
+
+/** The files `train` reads (never overwritten by --out). */
+function trainInputs(o: TrainOpts): string[] {
+  const files: string[] = [];
+  if (o.dataset !== undefined && isCsvPath(o.dataset)) files.push(o.dataset);
+  if (o.test !== undefined && isCsvPath(o.test)) files.push(o.test);
+  if (o.model !== undefined && isSpecPath(o.model)) files.push(o.model);
+  return files;
 }
 
 /** Prints the end-of-run summary: accuracy, classification report, confusion matrix. */
@@ -81,15 +92,16 @@ export async function trainAction(o: TrainOpts, term: Terminal): Promise<void> {
     backend: o.backend,
   };
   // Open the output first: a bad --out fails before training, and a failure removes it.
-  const out = o.out !== undefined ? openAtomicDir(o.out) : undefined;
-  const progress = epochProgress('train', o.epochs, term.interactive && !o.json);
+  const out = o.out !== undefined ? openOutputDir(o.out, { force: o.force, inputs: trainInputs(o), expected: jobOutputNames({ png: o.png }) }) : undefined;
+  const progress = epochProgress({ label: 'train', totalEpochs: o.epochs, mode: progressMode(o) });
   let result: JobResult | undefined;
+  let wrote: string | undefined;
   try {
     result = await runJob({ ...job, onEpochEnd: (logs) => progress.onEpochEnd(logs) });
-    progress.stop();
+    progress.stop(true);
     if (out) {
       await writeJobOutputs(out.path, result, { png: o.png });
-      out.commit();
+      wrote = describeCommit(o.out!, out.commit());
     }
   } catch (err) {
     progress.stop();
@@ -101,11 +113,14 @@ export async function trainAction(o: TrainOpts, term: Terminal): Promise<void> {
   const m = result.metrics;
   if (o.json) {
     term.json(m);
+    if (wrote && !o.quiet) term.note(wrote);
     return;
   }
-  term.note(
-    `trained ${spec.name ?? 'model'} on ${m.dataset.name} for ${m.epochs} epochs with ${m.backend} in ${(m.trainMs / 1000).toFixed(2)} s`,
-  );
+  if (!o.quiet) {
+    term.note(
+      `trained ${spec.name ?? 'model'} on ${m.dataset.name} for ${m.epochs} epochs with ${m.backend} in ${(m.trainMs / 1000).toFixed(2)} s`,
+    );
+  }
   printEvaluation(term, m, result.classNames, `Accuracy on the ${m.evaluatedOn} data: ${m.accuracy.toFixed(4)}`);
-  if (out) term.note(`wrote ${out.target}`);
+  if (wrote && !o.quiet) term.note(wrote);
 }

@@ -4,7 +4,7 @@
 import { toCsv } from '@mlpkit/datasets';
 import { Option, type Command } from 'commander';
 import { addDatasetParamOptions, givenDatasetParams, loadDataset } from '../dataset-args.js';
-import { writeFileAtomic } from '../outdir.js';
+import { openOutputFile, type OutputFile } from '../outdir.js';
 import { parseNonNegativeInt } from '../parse.js';
 import type { Terminal } from '../terminal.js';
 
@@ -15,9 +15,21 @@ export function registerDataCommand(program: Command, term: Terminal): void {
     .argument('<dataset>', 'dataset name (see `mlpkit datasets`)')
     .option('--seed <n>', 'random seed (same seed, same data)', parseNonNegativeInt, 0)
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
-    .option('--out <file>', 'write to a file instead of stdout');
+    .option('--out <file>', 'write to a file instead of stdout (an existing file only with --force)')
+    .option('--force', 'replace an existing --out file');
   addDatasetParamOptions(cmd);
-  cmd.action((name: string, o: { seed: number; format: 'csv' | 'json'; out?: string }) => {
+  cmd.action((name: string, o: { seed: number; format: 'csv' | 'json'; out?: string; force?: boolean }) => {
+    // A refused --out costs nothing: it is checked before the data is generated.
+    const out = o.out !== undefined ? openOutputFile(o.out, { force: o.force }) : undefined;
+    try {
+      writeData(name, o, out);
+    } catch (err) {
+      out?.abort();
+      throw err;
+    }
+  });
+
+  const writeData = (name: string, o: { seed: number; format: 'csv' | 'json'; out?: string }, out: OutputFile | undefined) => {
     const { data } = loadDataset(name, givenDatasetParams(cmd), { seed: o.seed });
     const text =
       o.format === 'csv'
@@ -35,11 +47,12 @@ export function registerDataCommand(program: Command, term: Terminal): void {
             null,
             2,
           )}\n`;
-    if (o.out) {
-      writeFileAtomic(o.out, text);
+    if (out) {
+      out.write(text);
+      out.commit();
       term.note(`wrote ${data.y.length} rows of ${data.name} to ${o.out}`);
     } else {
       process.stdout.write(text);
     }
-  });
+  };
 }

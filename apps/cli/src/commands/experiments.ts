@@ -20,11 +20,14 @@ export function registerExperimentsCommand(program: Command, term: Terminal): vo
     .command('run')
     .description('run experiments and compare with the tutorials')
     .argument('<ids...>', 'experiment ids, or "all"')
-    .option('--out <dir>', 'write one folder per experiment plus an index report.html')
+    .option('--out <dir>', 'write one folder per experiment plus an index report.html (a new or empty folder, or an earlier mlpkit run)')
+    .option('--force', 'also write into a non-empty folder (beside its files; nothing mlpkit did not write is ever replaced or deleted)')
     .option('--seed <n>', 'first run seed', parseNonNegativeInt, 0)
     .option('--seeds <n>', 'repeat each experiment over N seeds (seed, seed+1, ...) and report median and range (default 1; 10 for xor-table)', parsePositiveInt)
     .option('--backend <name>', 'training backend (see `mlpkit backends`)', 'auto')
     .option('--no-png', 'skip the PNG copies of the plots')
     .option('--json', 'print the results as JSON on stdout')
+    .option('--quiet', 'no progress and no notes on stderr (errors only)')
+    .option('--check', 'exit 1 when any experiment disagrees with its tutorial (for CI)')
     .action(async (ids: string[], o: RunOpts) => (await import('../actions/experiments.js')).runAction(ids, o, term));
 }

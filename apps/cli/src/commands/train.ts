@@ -24,7 +24,9 @@ export function registerTrainCommand(program: Command, term: Terminal): void {
     .option('--batch-size <n>', 'batch size', parsePositiveInt, 32)
     .option('--backend <name>', 'training backend (see `mlpkit backends`)', 'auto')
     .option('--seed <n>', 'seed of the data, the initial weights and the shuffles', parseNonNegativeInt, 0)
-    .option('--out <dir>', 'write metrics.json, reports, plots, spec.json and model/ here')
+    .option('--out <dir>', 'write metrics.json, reports, plots, spec.json and model/ here (a new or empty folder, or an earlier mlpkit run)')
+    .option('--force', 'also write into a non-empty folder (beside its files; nothing mlpkit did not write is ever replaced or deleted)')
+    .option('--quiet', 'no progress and no notes on stderr (errors only)')
     .option('--no-png', 'skip the PNG copies of the plots')
     .option('--json', 'print metrics.json on stdout instead of the text report');
   addDatasetParamOptions(cmd);
