@@ -42,7 +42,11 @@ export async function writeJobOutputs(dir: string, result: JobResult, o: WriteJo
     if (o.png !== false) write(`${name}.png`, await toPng(svg));
   }
   if (o.model !== false) {
-    await saveTrainedModel(result.trainer, join(dir, 'model'), { spec: result.metrics.spec, classNames: result.classNames });
+    await saveTrainedModel(result.trainer, join(dir, 'model'), {
+      spec: result.metrics.spec,
+      schema: result.schema ?? { features: result.metrics.features, label: 'label', classNames: result.classNames },
+      standardizer: result.metrics.preprocessing.standardize,
+    });
     written.push('model/');
   }
   return written;

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { getDataset, listDatasets, parseCsv, type Dataset, type DatasetEntry, type ParamSpec } from '@mlpkit/datasets';
+import { describeCsvInfo, getDataset, listDatasets, parseCsvWithInfo, parseDatasetJson, type Dataset, type DatasetEntry, type ParamSpec, type ParseCsvOptions } from '@mlpkit/datasets';
 import type { DatasetInfo } from '@mlpkit/experiments';
 import type { Command } from 'commander';
 import { UsageError } from './errors.js';
@@ -59,13 +59,35 @@ export function givenDatasetParams(cmd: Command): Record<string, string> {
   return given;
 }
 
+/** A data file (CSV/TSV/TXT/JSON, or any existing file) rather than a registry name. */
 export function isCsvPath(arg: string): boolean {
-  return /\.(csv|tsv|txt)$/i.test(arg) || (existsSync(arg) && statSync(arg).isFile());
+  return /\.(csv|tsv|txt|json|data)$/i.test(arg) || (existsSync(arg) && statSync(arg).isFile());
 }
 
 export interface LoadedData {
   data: Dataset;
   info: DatasetInfo;
+  /** One-line notes for the user (how a CSV was read). */
+  notes: string[];
+  /** The label column (its name in the file; "label" for generated data). */
+  labelColumn: string;
+  /** Whether the data came from a user's file (CSV or JSON) rather than a generator. */
+  fromFile: boolean;
+}
+
+/** How to read a CSV: `--label-column`, `--header`/`--no-header`, `--ignore-columns`. */
+export interface CsvArgs {
+  labelColumn?: string | undefined;
+  header?: boolean | undefined;
+  ignoreColumns?: string | undefined;
+}
+
+export function csvOptions(a: CsvArgs): Pick<ParseCsvOptions, 'labelColumn' | 'header' | 'ignoreColumns'> {
+  return {
+    ...(a.labelColumn !== undefined ? { labelColumn: a.labelColumn } : {}),
+    header: a.header ?? 'auto',
+    ...(a.ignoreColumns !== undefined ? { ignoreColumns: a.ignoreColumns.split(',').map((c) => c.trim()).filter((c) => c !== '') } : {}),
+  };
 }
 
 function checkParamsBelong(entry: DatasetEntry, given: Record<string, string>): void {
@@ -79,42 +101,76 @@ function checkParamsBelong(entry: DatasetEntry, given: Record<string, string>): 
   }
 }
 
-/** Reads a CSV file into a Dataset (bad files are CsvErrors naming the row and column). */
-export function readCsvDataset(path: string, labelColumn: string | undefined): LoadedData {
-  if (!existsSync(path)) throw new UsageError(`CSV file not found: ${path}`);
-  const text = readFileSync(path, 'utf8');
-  let data: Dataset;
+/** Reads a file's text, or a UsageError naming it. */
+export function readText(path: string, what = 'file'): string {
+  if (!existsSync(path)) throw new UsageError(`${what} not found: ${path}`);
+  if (statSync(path).isDirectory()) throw new UsageError(`${path} is a folder, not a ${what}`);
+  return readFileSync(path, 'utf8');
+}
+
+/** Prefixes a data error with the file it is about. */
+function inFile<T>(path: string, fn: () => T): T {
   try {
-    data = parseCsv(text, { name: basename(path), ...(labelColumn !== undefined ? { labelColumn } : {}) });
+    return fn();
   } catch (err) {
-    if (err instanceof Error) err.message = `${path}: ${err.message}`;
+    if (err instanceof Error && !err.message.startsWith(path)) err.message = `${path}: ${err.message}`;
     throw err;
   }
+}
+
+/** Reads a CSV (or a `data --format json` JSON) file into a Dataset; bad files name the row and column. */
+export function readCsvDataset(path: string, args: CsvArgs = {}): LoadedData {
+  const text = readText(path, 'data file');
+  if (/\.json$/i.test(path)) {
+    if (args.labelColumn !== undefined || args.header !== undefined || args.ignoreColumns !== undefined) {
+      throw new UsageError(`--label-column, --header and --ignore-columns apply to CSV files, not to ${path} (JSON)`);
+    }
+    const data = inFile(path, () => parseDatasetJson(text, { name: basename(path) }));
+    return {
+      data,
+      info: { name: basename(path), params: { file: path }, rows: data.y.length },
+      notes: [],
+      labelColumn: 'label',
+      fromFile: true,
+    };
+  }
+  const { data, info } = inFile(path, () => parseCsvWithInfo(text, { name: basename(path), ...csvOptions(args) }));
   return {
     data,
-    info: { name: basename(path), params: { file: path, ...(labelColumn !== undefined ? { labelColumn } : {}) }, rows: data.y.length },
+    info: {
+      name: basename(path),
+      params: {
+        file: path,
+        labelColumn: info.labelColumn,
+        header: info.hasHeader,
+        ...(info.ignoredColumns.length > 0 ? { ignoreColumns: info.ignoredColumns.join(',') } : {}),
+      },
+      rows: data.y.length,
+    },
+    notes: [`read ${basename(path)}: ${describeCsvInfo(info)}`],
+    labelColumn: info.labelColumn,
+    fromFile: true,
   };
 }
 
 /**
  * Loads `--dataset` (or `--test`): a registry name generated with the given parameters and seed,
- * or a CSV file. Generator parameters with a CSV file are an error.
+ * or a CSV/JSON file. Generator parameters with a file are an error.
  */
-export function loadDataset(
-  arg: string,
-  given: Record<string, string>,
-  o: { seed: number; labelColumn?: string | undefined },
-): LoadedData {
+export function loadDataset(arg: string, given: Record<string, string>, o: { seed: number } & CsvArgs): LoadedData {
   if (isCsvPath(arg)) {
     const names = Object.keys(given);
     if (names.length > 0) {
-      throw new UsageError(`${names.map((n) => `--${kebab(n)}`).join(', ')}: generator parameters do not apply to a CSV file (${arg})`);
+      throw new UsageError(`${names.map((n) => `--${kebab(n)}`).join(', ')}: generator parameters do not apply to a data file (${arg})`);
     }
-    return readCsvDataset(arg, o.labelColumn);
+    return readCsvDataset(arg, o);
+  }
+  if (o.labelColumn !== undefined || o.header !== undefined || o.ignoreColumns !== undefined) {
+    throw new UsageError(`--label-column, --header and --ignore-columns apply to CSV files, not to the generated dataset "${arg}"`);
   }
   const entry = getDataset(arg);
   checkParamsBelong(entry, given);
   const seeded = entry.params.some((p) => p.name === 'seed');
   const data = entry.generate({ ...given, ...(seeded ? { seed: o.seed } : {}) });
-  return { data, info: { name: data.name, params: { ...(data.params ?? {}) }, rows: data.y.length } };
+  return { data, info: { name: data.name, params: { ...(data.params ?? {}) }, rows: data.y.length }, notes: [], labelColumn: 'label', fromFile: false };
 }

@@ -24,6 +24,7 @@ let exiting = false;
 export const EXIT_SIGINT = 130;
 export const EXIT_SIGPIPE = 141;
 export const EXIT_SIGTERM = 143;
+const EXIT_RUNTIME_ERROR = 1;
 
 /** Cursor on (DECTCEM) and line wrap on (DECAWM): what a progress bar may have turned off. */
 const RESTORE_TERMINAL = '\u001b[?25h\u001b[?7h';
@@ -54,6 +55,21 @@ function runCleanups(): void {
       // Best effort: one failing cleanup must not keep the others from running.
     }
   }
+}
+
+/** Blocks the thread for `ms` (no JavaScript runs meanwhile, so nothing new is started). */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Runs every cleanup twice, 50 ms apart: a file-system call already handed to libuv's thread pool
+ * (e.g. a folder being created for the model) can land after the first pass.
+ */
+function cleanUpForExit(): void {
+  runCleanups();
+  sleepSync(50);
+  runCleanups();
   cleanups.clear();
 }
 
@@ -70,31 +86,48 @@ function onSignal(signal: 'SIGINT' | 'SIGTERM'): void {
   if (exiting) return;
   exiting = true;
   const doing = activity?.();
-  runCleanups();
+  cleanUpForExit();
   if (process.stderr.isTTY) writeSync(2, RESTORE_TERMINAL);
   const what = signal === 'SIGINT' ? 'interrupted' : 'terminated';
   writeSync(2, `mlpkit: ${what}${doing ? ` at ${doing}` : ''}; nothing written\n`);
   process.exit(signal === 'SIGINT' ? EXIT_SIGINT : EXIT_SIGTERM);
 }
 
-function onStreamError(err: NodeJS.ErrnoException): void {
-  if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') {
-    if (exiting) return;
-    exiting = true;
-    runCleanups();
-    process.exit(EXIT_SIGPIPE);
-  }
-  throw err;
+/** Why stdout failed, when it did (EPIPE: the reader went away; else e.g. ENOSPC). */
+let stdoutError: NodeJS.ErrnoException | undefined;
+
+function onStdoutError(err: NodeJS.ErrnoException): void {
+  if (exiting) return;
+  exiting = true;
+  stdoutError = err;
+  cleanUpForExit();
+  if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') process.exit(EXIT_SIGPIPE);
+  writeSync(2, `mlpkit: error: cannot write the output to stdout (${err.code ?? err.message}); nothing more was written\n`);
+  process.exit(EXIT_RUNTIME_ERROR);
 }
 
-/** Installs the signal and stream handlers once per process. */
+/** stderr is for progress and notes: when it cannot be written (full disk, closed), the run goes on without it. */
+function onStderrError(): void {
+  stderrBroken = true;
+}
+
+let stderrBroken = false;
+
+/** Whether stderr can still be written (false after it failed). */
+export function stderrWritable(): boolean {
+  return !stderrBroken;
+}
+
+/** Installs the signal, stream and exit handlers once per process. */
 export function install(): void {
   if (installed) return;
   installed = true;
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
-  process.stdout.on('error', onStreamError);
-  process.stderr.on('error', onStreamError);
+  process.stdout.on('error', onStdoutError);
+  process.stderr.on('error', onStderrError);
+  // Whatever ends the process (an uncaught error included), temporary outputs go.
+  process.on('exit', () => runCleanups());
 }
 
 /**
@@ -115,7 +148,8 @@ function drained(stream: NodeJS.WriteStream): Promise<boolean> {
  */
 export async function finish(code: number): Promise<never> {
   process.exitCode = code;
-  const [outOk] = await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  const [outOk] = await Promise.all([drained(process.stdout), stderrBroken ? Promise.resolve(true) : drained(process.stderr)]);
   // Output that did not reach its reader is not a success.
-  process.exit(outOk || code !== 0 ? code : EXIT_SIGPIPE);
+  if (!outOk && code === 0) process.exit(stdoutError && stdoutError.code !== 'EPIPE' ? EXIT_RUNTIME_ERROR : EXIT_SIGPIPE);
+  process.exit(code);
 }

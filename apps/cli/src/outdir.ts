@@ -7,15 +7,21 @@
  *   end, so a failed or interrupted run leaves nothing behind;
  * - DIR empty → the files are staged inside DIR and moved into place at the end (DIR itself is
  *   kept, so `--out .` never pulls the shell's folder away);
- * - DIR holds a manifest → exactly the files it lists are replaced (or removed when the new run
- *   does not write them); everything else is kept. A listed file the user has changed since is
- *   refused unless `--force`;
+ * - DIR holds a manifest → the files it lists are replaced, all or none (the old ones are moved
+ *   aside and restored if any step fails); everything else is kept. A listed file the user has
+ *   changed since, or a listed file the new run would not rewrite (a different command or other
+ *   experiments), is refused unless `--force`;
  * - anything else (`.`, `~`, a project folder, a folder with a `metrics.json` of the user's) →
  *   an error naming DIR and suggesting a new folder. `--force` writes beside the files already
  *   there, but never over one of them and never deletes one.
  *
  * Single-file outputs (`predict --out`, `data --out`) are written to a temporary sibling and
- * renamed; an existing file is replaced only with `--force`, and an input file never.
+ * renamed; an existing file is replaced only with `--force`, and an input file never. A
+ * character device or FIFO (`/dev/stdout`, `/dev/null`, a named pipe) is written into, as shell
+ * redirection does, never replaced.
+ *
+ * Two runs never write one folder at once: a lock (`.mlpkit-run.lock`, or a sibling for a new
+ * folder) names the process; leftovers of a process that died are mlpkit's and are cleaned up.
  *
  * Every refusal is a UsageError (exit 2) naming the path the user typed; no temporary name ever
  * appears in a message.
@@ -222,6 +228,22 @@ function randomSuffix(): string {
   return `${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
+/** Is process `pid` alive (on this machine)? */
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Names of mlpkit's own temporary entries (`.mlpkit-tmp-<pid>-<hex>`, `.mlpkit-old-…`), with the pid. */
+const TEMP_ENTRY = /^\.mlpkit-(?:tmp|old)-(\d+)-[0-9a-f]+$/;
+const LOCK = '.mlpkit-run.lock';
+
 // ---------------------------------------------------------------------------------------------
 // Inputs are never overwritten
 
@@ -311,7 +333,12 @@ function changedSince(root: string, e: ManifestEntry): boolean {
 
 function suggestNew(arg: string): string {
   const clean = arg.replace(/[/\\]+$/, '');
-  if (clean === '' || clean === '.' || clean === '~') return 'runs/run-1';
+  const target = resolve(arg);
+  const cwd = process.cwd();
+  // The working folder, one of its parents, the root or a top-level folder: suggest a new subfolder.
+  if (clean === '' || clean === '.' || clean === '..' || clean === '~' || cwd === target || cwd.startsWith(`${target}/`) || dirname(target) === target || dirname(target) === '/') {
+    return 'runs/run-1';
+  }
   return `${clean}-2`;
 }
 
@@ -349,79 +376,204 @@ function writeManifest(root: string, files: ManifestEntry[], dirs: string[]): vo
 }
 
 // ---------------------------------------------------------------------------------------------
+// Locks and leftovers
+
+/**
+ * Takes the lock file `path` (created exclusively, holding our pid). A lock whose process is
+ * gone is taken over; a live one is a UsageError naming its pid. Returns the release function.
+ */
+function takeLock(path: string, flag: string, arg: string): () => void {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, `${process.pid}\n`);
+      closeSync(fd);
+      return () => {
+        try {
+          if (readFileSync(path, 'utf8').trim() === String(process.pid)) unlinkSync(path);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw describeWriteError(err, flag, arg, path);
+      let holder = Number.NaN;
+      try {
+        holder = Number(readFileSync(path, 'utf8').trim());
+      } catch {
+        // vanished meanwhile: try again
+      }
+      if (alive(holder) && holder !== process.pid) {
+        throw new UsageError(`${flag} ${arg}: another mlpkit run (process ${holder}) is writing there; wait for it to finish or choose another folder`);
+      }
+      rmSync(path, { force: true });
+    }
+  }
+  throw new UsageError(`${flag} ${arg}: could not take the lock ${shown(path)}; try again`);
+}
+
+/** Removes mlpkit's temporary entries in `dir` left by processes that no longer run. */
+function removeDeadLeftovers(dir: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const m = TEMP_ENTRY.exec(e);
+    if (m && !alive(Number(m[1]))) rmSync(join(dir, e), { recursive: true, force: true });
+  }
+}
+
+/** Entries of an existing folder that are not mlpkit's own bookkeeping (lock, temporaries). */
+function userEntries(dir: string): string[] {
+  return readdirSync(dir).filter((e) => e !== LOCK && !TEMP_ENTRY.test(e));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Output folders
 
 /**
  * Opens `--out DIR` for a run: checks the rules above before any work (so a refused folder costs
  * nothing) and returns a staging directory to write into. Nothing in DIR changes before
- * `commit()`; `abort()` (also run on Ctrl-C) removes the staging directory.
+ * `commit()`; `abort()` (also run on Ctrl-C or when the process ends early) removes the staging
+ * directory.
  */
 export function openOutputDir(arg: string, o: OutputOptions = {}): OutputDir {
   const flag = o.flag ?? '--out';
+  if (arg.trim() === '') throw new UsageError(`${flag} needs a folder name`);
   const target = resolve(arg);
   const inputs = fileIds(o.inputs ?? []);
   const st = lstatOrUndefined(target);
   let mode: CommitSummary['mode'];
   let manifest: RunManifest | undefined;
+  let releaseLock: () => void;
   if (!st) {
     checkLocation(flag, arg, target);
     mode = 'new';
+    removeDeadLeftovers(nearestExisting(dirname(target)));
+    const parentExists = lstatOrUndefined(dirname(target)) !== undefined;
+    releaseLock = parentExists
+      ? takeLock(join(dirname(target), `.mlpkit-lock-${createHash('sha1').update(basename(target)).digest('hex').slice(0, 16)}`), flag, arg)
+      : () => {};
   } else {
-    if (st.isSymbolicLink() && !isDirFollowing(target)) throw new UsageError(`${flag} ${arg} exists and is not a folder; choose a new folder name`);
-    if (!st.isSymbolicLink() && !st.isDirectory()) throw new UsageError(`${flag} ${arg} exists and is not a folder; choose a new folder name`);
-    manifest = readManifest(target, flag, arg);
-    const entries = readdirSync(target);
-    if (manifest) {
-      mode = 'replace';
-      if (!o.force) {
-        const changed = manifest.files.filter((e) => changedSince(target, e));
-        if (changed.length > 0) {
-          throw new UsageError(
-            `${flag} ${arg}: ${changed.length === 1 ? 'a file' : `${changed.length} files`} of the earlier mlpkit run ${changed.length === 1 ? 'was' : 'were'} changed since (${changed.slice(0, 3).map((e) => e.path).join(', ')}${changed.length > 3 ? ', …' : ''}); move ${changed.length === 1 ? 'it' : 'them'} away, choose a new folder, or add --force to replace ${changed.length === 1 ? 'it' : 'them'}`,
-          );
+    if (st.isSymbolicLink() && !isDirFollowing(target)) {
+      const dangling = (() => {
+        try {
+          statSync(target);
+          return false;
+        } catch {
+          return true;
         }
-      }
-    } else if (entries.length === 0) {
-      mode = 'empty';
-    } else if (o.force) {
-      mode = 'beside';
-    } else {
-      const some = entries.slice(0, 3).join(', ') + (entries.length > 3 ? ', …' : '');
-      throw new UsageError(
-        `${flag} ${arg} is a folder that mlpkit did not create (it holds ${some}); choose a new folder, e.g. ${flag} ${suggestNew(arg)}, or add --force to write beside those files (they are never deleted or overwritten)`,
-      );
+      })();
+      throw new UsageError(`${flag} ${arg} is a link to ${dangling ? 'a path that does not exist' : 'a file, not a folder'}; choose a new folder name, e.g. ${flag} ${suggestNew(arg)}`);
     }
+    if (!st.isSymbolicLink() && !st.isDirectory()) throw new UsageError(`${flag} ${arg} exists and is not a folder; choose a new folder name, e.g. ${flag} ${suggestNew(arg)}`);
     try {
       accessSync(target, fsConstants.W_OK | fsConstants.X_OK);
     } catch (err) {
       throw describeWriteError(err, flag, arg, join(target, MANIFEST));
     }
+    releaseLock = takeLock(join(target, LOCK), flag, arg);
+    try {
+      removeDeadLeftovers(target);
+      const m = lstatOrUndefined(join(target, MANIFEST));
+      if (m && !m.isFile()) {
+        throw new UsageError(`${flag} ${arg} holds a ${m.isDirectory() ? 'folder' : 'link'} named ${MANIFEST}, which is not mlpkit's; choose a new folder, e.g. ${flag} ${suggestNew(arg)}`);
+      }
+      try {
+        manifest = readManifest(target, flag, arg);
+      } catch (err) {
+        // A damaged manifest: with --force, write beside everything (deleting nothing).
+        if (!o.force) throw err;
+        manifest = undefined;
+      }
+      const entries = userEntries(target);
+      if (manifest) mode = 'replace';
+      else if (entries.length === 0) mode = 'empty';
+      else if (o.force) mode = 'beside';
+      else {
+        const some = entries.slice(0, 3).join(', ') + (entries.length > 3 ? ', …' : '');
+        throw new UsageError(
+          `${flag} ${arg} is a folder that mlpkit did not create (it holds ${some}); choose a new folder, e.g. ${flag} ${suggestNew(arg)}, or add --force to write beside those files (they are never deleted or overwritten)`,
+        );
+      }
+      if (manifest) {
+        if (!o.force) {
+          const changed = manifest.files.filter((e) => changedSince(target, e));
+          if (changed.length > 0) {
+            throw new UsageError(
+              `${flag} ${arg}: ${changed.length === 1 ? 'a file' : `${changed.length} files`} of the earlier mlpkit run ${changed.length === 1 ? 'was' : 'were'} changed since (${list(changed.map((e) => e.path))}); move ${changed.length === 1 ? 'it' : 'them'} away, choose a new folder, or add --force to replace ${changed.length === 1 ? 'it' : 'them'}`,
+            );
+          }
+        }
+        // Every folder holding a listed file must take the replacement (checked before any work).
+        for (const d of new Set(manifest.files.map((e) => dirname(join(target, ...e.path.split('/')))))) {
+          if (!lstatOrUndefined(d)) continue;
+          try {
+            accessSync(d, fsConstants.W_OK | fsConstants.X_OK);
+          } catch (err) {
+            throw describeWriteError(err, flag, arg, join(d, 'x'));
+          }
+        }
+      }
+    } catch (err) {
+      releaseLock();
+      throw err;
+    }
   }
 
-  /** Why writing `files` (relative paths) into DIR would touch something mlpkit did not write, if it would. */
-  const findConflict = (files: readonly string[], listed: ReadonlyMap<string, ManifestEntry>): string | undefined => {
+  const listedOf = (m: RunManifest | undefined) => new Map((m?.files ?? []).map((e) => [e.path, e]));
+
+  /** Every way writing `files` would touch something mlpkit did not write (or should not replace). */
+  const conflicts = (files: readonly string[], listed: ReadonlyMap<string, ManifestEntry>): string[] => {
+    const out: string[] = [];
     for (const rel of files) {
       const parts = rel.split('/');
-      for (let k = 1; k < parts.length; k++) {
+      let blocked = false;
+      for (let k = 1; k < parts.length && !blocked; k++) {
         const sub = parts.slice(0, k).join('/');
         const s = lstatOrUndefined(join(target, ...parts.slice(0, k)));
-        if (s && !s.isDirectory()) return `${sub} is ${s.isSymbolicLink() ? 'a link' : 'a file'} that mlpkit did not write, where the run writes the folder ${sub}/`;
+        if (s && !s.isDirectory()) {
+          out.push(`${sub} is ${s.isSymbolicLink() ? 'a link' : 'a file'} that mlpkit did not write, where the run writes the folder ${sub}/`);
+          blocked = true;
+        }
       }
+      if (blocked) continue;
       const dest = join(target, ...parts);
       const s = lstatOrUndefined(dest);
       if (!s) continue;
-      if (s.isDirectory()) return `${rel} is a folder, where the run writes a file`;
-      const entry = listed.get(rel);
-      if (!entry) return `the run would overwrite ${rel}, which mlpkit did not write; move it away or choose a new folder`;
-      if (!o.force && changedSince(target, entry)) return `${rel} was changed since mlpkit wrote it; move it away or add --force to replace it`;
-      const input = inputAt(dest, inputs);
-      if (input) return `the run would replace ${rel}, which is an input of this command (${shown(input.path)})`;
+      if (s.isDirectory()) out.push(`${rel} is a folder, where the run writes a file`);
+      else if (!listed.get(rel)) out.push(`the run would overwrite ${rel}, which mlpkit did not write`);
+      else if (!o.force && changedSince(target, listed.get(rel)!)) out.push(`${rel} was changed since mlpkit wrote it`);
+      else if (inputAt(dest, inputs)) out.push(`the run would replace ${rel}, which is an input of this command`);
     }
-    return undefined;
+    return out;
   };
+  const conflictError = (found: string[], suffix: string) =>
+    new UsageError(
+      `${flag} ${arg}: ${found.slice(0, 3).join('; ')}${found.length > 3 ? `; and ${found.length - 3} more` : ''}; move ${found.length === 1 ? 'it' : 'them'} away or choose a new folder${found.some((f) => f.includes('was changed since')) ? ' (or add --force to replace changed files mlpkit wrote)' : ''}${suffix}`,
+    );
+  /** Listed files the new run would not rewrite: removing them needs --force. */
+  const staleError = (m: RunManifest, stale: string[], suffix: string) =>
+    new UsageError(
+      `${flag} ${arg}: the earlier mlpkit run there (mlpkit ${m.command.slice(0, 3).join(' ')}${m.command.length > 3 ? ' …' : ''}) wrote ${stale.length} file${stale.length === 1 ? '' : 's'} this run does not (${list(stale)}), which would be removed; choose a new folder, or add --force to replace that run${suffix}`,
+    );
   if (st && o.expected) {
-    const early = findConflict(o.expected, new Map((manifest?.files ?? []).map((e) => [e.path, e])));
-    if (early) throw new UsageError(`${flag} ${arg}: ${early}`);
+    const early = conflicts(o.expected, listedOf(manifest));
+    if (early.length > 0) {
+      releaseLock();
+      throw conflictError(early, '');
+    }
+    if (manifest && !o.force) {
+      const expected = new Set(o.expected);
+      const stale = manifest.files.map((e) => e.path).filter((p) => !expected.has(p) && lstatOrUndefined(join(target, ...p.split('/'))));
+      if (stale.length > 0) {
+        releaseLock();
+        throw staleError(manifest, stale, '');
+      }
+    }
   }
 
   // Staging: a sibling for a new folder (one rename at the end), inside DIR otherwise.
@@ -430,38 +582,33 @@ export function openOutputDir(arg: string, o: OutputOptions = {}): OutputDir {
   try {
     if (mode === 'new') {
       createdParent = createParents(target);
-      staging = join(dirname(target), `.${basename(target)}.mlpkit-tmp-${randomSuffix()}`);
+      staging = join(dirname(target), `.mlpkit-tmp-${randomSuffix()}`);
     } else {
       staging = join(target, `.mlpkit-tmp-${randomSuffix()}`);
     }
     mkdirSync(staging);
   } catch (err) {
     if (createdParent) rmSync(createdParent, { recursive: true, force: true });
+    releaseLock();
     throw describeWriteError(err, flag, arg, target);
   }
 
   let done = false;
+  /** Repeatable: an interrupt runs it twice, in case a write in flight lands after the first pass. */
+  const removeTemp = () => {
+    rmSync(staging, { recursive: true, force: true });
+    if (createdParent) rmSync(createdParent, { recursive: true, force: true });
+  };
+  const unregister = onInterrupt(() => {
+    removeTemp();
+    releaseLock();
+  });
   const abort = () => {
     if (done) return;
     done = true;
     unregister();
-    rmSync(staging, { recursive: true, force: true });
-    if (createdParent) rmSync(createdParent, { recursive: true, force: true });
-  };
-  const unregister = onInterrupt(abort);
-
-  const commit = (): CommitSummary => {
-    if (done) throw new Error('output already committed or aborted');
-    try {
-      const summary = mode === 'new' ? commitNew() : commitInto();
-      done = true;
-      unregister();
-      return summary;
-    } catch (err) {
-      abort();
-      if (err instanceof UsageError || err instanceof OutputError) throw err;
-      throw describeWriteError(err, flag, arg, target);
-    }
+    removeTemp();
+    releaseLock();
   };
 
   /** What the run wrote (its own manifest, if it wrote one, is replaced by the real one). */
@@ -473,81 +620,134 @@ export function openOutputDir(arg: string, o: OutputOptions = {}): OutputDir {
   const commitNew = (): CommitSummary => {
     const { files, dirs } = written();
     writeManifest(staging, files.map((f) => entryFor(staging, f)), dirs);
+    if (lstatOrUndefined(target)) throw new UsageError(`${flag} ${arg} was created by another program during the run; nothing was written (choose another folder)`);
     renameSync(staging, target);
     return { mode: 'new', written: files.length, replaced: 0, removed: 0, keptChanged: [], others: 0 };
   };
 
   const commitInto = (): CommitSummary => {
     // Re-read: the folder may have changed while the run trained.
-    const previous = lstatOrUndefined(join(target, MANIFEST)) ? readManifest(target, flag, arg) : undefined;
+    let previous: RunManifest | undefined;
+    try {
+      previous = lstatOrUndefined(join(target, MANIFEST)) ? readManifest(target, flag, arg) : undefined;
+    } catch (err) {
+      if (!o.force) throw err;
+    }
     if (mode === 'replace' && !previous) {
       throw new UsageError(`${flag} ${arg}: its ${MANIFEST} disappeared during the run; nothing was written`);
     }
-    const listed = new Map((previous?.files ?? []).map((e) => [e.path, e]));
+    const listed = listedOf(previous);
     const { files } = written();
-    const stagingName = basename(staging);
-    const problem = (what: string) => new UsageError(`${flag} ${arg}: ${what}; nothing was written`);
-
-    // 1. Every conflict is found before anything moves.
-    const conflict = findConflict(files, listed);
-    if (conflict) throw problem(conflict);
+    const found = conflicts(files, listed);
+    if (found.length > 0) throw conflictError(found, '; nothing was written');
     const writing = new Set(files);
-    const stale = [...listed.values()].filter((e) => !writing.has(e.path));
+    const stale = [...listed.values()].filter((e) => !writing.has(e.path) && lstatOrUndefined(join(target, ...e.path.split('/'))));
+    if (previous && stale.length > 0 && !o.force) throw staleError(previous, stale.map((e) => e.path), '; nothing was written');
     const keptChanged: string[] = [];
     const removable: string[] = [];
     for (const e of stale) {
       const p = join(target, ...e.path.split('/'));
-      if (!lstatOrUndefined(p)) continue;
       if (changedSince(target, e) || inputAt(p, inputs)) keptChanged.push(e.path);
       else removable.push(e.path);
     }
+    const replacing = files.filter((rel) => lstatOrUndefined(join(target, ...rel.split('/'))));
 
-    // 2. Move the new files in (each rename is atomic), then drop the stale ones.
+    // All or nothing: the files to replace or remove are moved aside first, the new ones moved in;
+    // if any step fails, every step is undone and the message names the path that failed.
+    const backup = join(target, `.mlpkit-old-${randomSuffix()}`);
+    const undo: Array<() => void> = [];
     const createdDirs = new Set<string>();
     const entries: ManifestEntry[] = [];
-    let replaced = 0;
-    for (const rel of files) {
-      const parts = rel.split('/');
-      for (let k = 1; k < parts.length; k++) {
-        const sub = parts.slice(0, k).join('/');
-        const p = join(target, ...parts.slice(0, k));
-        if (!lstatOrUndefined(p)) {
-          mkdirSync(p);
-          createdDirs.add(sub);
+    let current = target;
+    try {
+      mkdirSync(backup);
+      undo.push(() => rmSync(backup, { recursive: true, force: true }));
+      [...replacing, ...removable].forEach((rel, i) => {
+        const from = join(target, ...rel.split('/'));
+        const to = join(backup, String(i));
+        current = from;
+        renameSync(from, to);
+        undo.push(() => renameSync(to, from));
+      });
+      for (const rel of files) {
+        const parts = rel.split('/');
+        for (let k = 1; k < parts.length; k++) {
+          const sub = parts.slice(0, k).join('/');
+          const p = join(target, ...parts.slice(0, k));
+          if (!lstatOrUndefined(p)) {
+            current = p;
+            mkdirSync(p);
+            createdDirs.add(sub);
+            undo.push(() => rmdirSync(p));
+          }
+        }
+        entries.push(entryFor(staging, rel));
+        const from = join(staging, ...parts);
+        const dest = join(target, ...parts);
+        current = dest;
+        renameSync(from, dest);
+        undo.push(() => renameSync(dest, from));
+      }
+      // Folders: keep the ones mlpkit made that still hold files.
+      const ourDirs = new Set([...(previous?.dirs ?? []), ...createdDirs]);
+      current = join(target, MANIFEST);
+      writeManifest(target, entries, [...ourDirs]);
+    } catch (err) {
+      for (const step of undo.reverse()) {
+        try {
+          step();
+        } catch {
+          // best effort: keep undoing the rest
         }
       }
-      entries.push(entryFor(staging, rel));
-      const dest = join(target, ...parts);
-      if (lstatOrUndefined(dest)) replaced++;
-      renameSync(join(staging, ...parts), dest);
+      if (err instanceof UsageError || err instanceof OutputError) throw err;
+      throw describeWriteError(err, flag, arg, current);
     }
-    for (const rel of removable) unlinkSync(join(target, ...rel.split('/')));
-
-    // 3. Folders: keep the ones mlpkit made that still hold files; remove its empty ones.
-    const ourDirs = new Set([...(previous?.dirs ?? []), ...createdDirs]);
+    rmSync(backup, { recursive: true, force: true });
+    // Remove mlpkit's own folders that are now empty (never one that holds a file of the user's).
     const needed = new Set(files.flatMap((f) => f.split('/').slice(0, -1).map((_, k, a) => a.slice(0, k + 1).join('/'))));
+    const ourDirs = new Set([...(previous?.dirs ?? []), ...createdDirs]);
+    let pruned = false;
     for (const d of [...ourDirs].sort((a, b) => b.length - a.length)) {
       if (needed.has(d)) continue;
-      const p = join(target, ...d.split('/'));
-      const s = lstatOrUndefined(p);
-      if (!s?.isDirectory()) {
-        ourDirs.delete(d);
-        continue;
-      }
       try {
-        rmdirSync(p);
+        rmdirSync(join(target, ...d.split('/')));
         ourDirs.delete(d);
+        pruned = true;
       } catch {
-        // Not empty: it holds files of the user's, so it stays (and stays ours to remove later).
+        // not empty (a file of the user's) or gone
       }
     }
-    rmSync(staging, { recursive: true, force: true });
-    writeManifest(target, entries, [...ourDirs]);
-    const others = walk(target).files.filter((f) => f !== MANIFEST && !writing.has(f) && !f.startsWith(`${stagingName}/`)).length;
-    return { mode: mode === 'beside' ? 'beside' : mode === 'empty' ? 'empty' : 'replace', written: files.length, replaced, removed: removable.length, keptChanged, others };
+    if (pruned) writeManifest(target, entries, [...ourDirs].filter((d) => lstatOrUndefined(join(target, ...d.split('/')))));
+    const others = walk(target).files.filter((f) => {
+      const top = f.split('/')[0]!;
+      return f !== MANIFEST && top !== LOCK && !TEMP_ENTRY.test(top) && !writing.has(f) && !keptChanged.includes(f);
+    }).length;
+    return { mode: mode === 'beside' ? 'beside' : mode === 'empty' ? 'empty' : 'replace', written: files.length, replaced: replacing.length, removed: removable.length, keptChanged, others };
+  };
+
+  const commit = (): CommitSummary => {
+    if (done) throw new Error('output already committed or aborted');
+    try {
+      const summary = mode === 'new' ? commitNew() : commitInto();
+      done = true;
+      unregister();
+      if (mode !== 'new') rmSync(staging, { recursive: true, force: true });
+      releaseLock();
+      return summary;
+    } catch (err) {
+      abort();
+      if (err instanceof UsageError || err instanceof OutputError) throw err;
+      throw describeWriteError(err, flag, arg, target);
+    }
   };
 
   return { path: staging, target, commit, abort };
+}
+
+/** "a, b, c, …" */
+function list(items: readonly string[]): string {
+  return items.slice(0, 3).join(', ') + (items.length > 3 ? `, … (${items.length} in all)` : '');
 }
 
 /** One line saying what `commit` did, for stderr. */
@@ -557,20 +757,8 @@ export function describeCommit(arg: string, s: CommitSummary): string {
     parts.push(`replacing the earlier mlpkit run there (${s.replaced} replaced${s.removed > 0 ? `, ${s.removed} removed` : ''})`);
   }
   if (s.others > 0) parts.push(`kept ${s.others} other file${s.others === 1 ? '' : 's'} untouched`);
-  if (s.keptChanged.length > 0) parts.push(`kept ${s.keptChanged.join(', ')} (changed since mlpkit wrote it)`);
+  if (s.keptChanged.length > 0) parts.push(`kept ${s.keptChanged.join(', ')} (changed since mlpkit wrote ${s.keptChanged.length === 1 ? 'it' : 'them'})`);
   return parts.join('; ');
-}
-
-/** Runs `fn` with an output folder: commit when it resolves, remove everything when it throws. */
-export async function withOutputDir<T>(arg: string, o: OutputOptions, fn: (dir: string) => Promise<T>): Promise<{ result: T; summary: CommitSummary }> {
-  const out = openOutputDir(arg, o);
-  try {
-    const result = await fn(out.path);
-    return { result, summary: out.commit() };
-  } catch (err) {
-    out.abort();
-    throw err;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -578,7 +766,7 @@ export async function withOutputDir<T>(arg: string, o: OutputOptions, fn: (dir: 
 
 export interface OutputFile {
   readonly target: string;
-  /** Appends to the temporary file. */
+  /** Appends to the temporary file (or the device / pipe). */
   write(chunk: string | Uint8Array): void;
   /** Renames the complete file into place. */
   commit(): void;
@@ -588,28 +776,42 @@ export interface OutputFile {
 
 /**
  * Opens a single output file (`predict --out`, `data --out`). Refused, before any work: a folder;
- * any input of the command (same path, symlink or hard link), even with --force; any other
- * existing file unless --force. The content goes to a temporary sibling, renamed on commit.
+ * any input of the command (same path, symlink or hard link), even with --force; a run folder's
+ * manifest; any other existing file unless --force. The content goes to a temporary sibling,
+ * renamed on commit. A character device or FIFO (`/dev/stdout`, `/dev/null`, a named pipe) is
+ * written into directly, as shell redirection does (it is never replaced).
  */
 export function openOutputFile(arg: string, o: OutputOptions = {}): OutputFile {
   const flag = o.flag ?? '--out';
+  if (arg.trim() === '') throw new UsageError(`${flag} needs a file name`);
   const target = resolve(arg);
   const inputs = fileIds(o.inputs ?? []);
+  if (basename(target) === MANIFEST) {
+    throw new UsageError(`${flag} ${arg}: ${MANIFEST} is mlpkit's record of a run folder; choose another name`);
+  }
   const st = lstatOrUndefined(target);
   if (st) {
-    if (st.isDirectory() || (st.isSymbolicLink() && isDirFollowing(target))) {
+    let followed: Stats | undefined;
+    try {
+      followed = statSync(target);
+    } catch {
+      followed = undefined; // a link to nothing
+    }
+    if (followed?.isDirectory()) {
       throw new UsageError(`${flag} ${arg} is a folder; give a file name, e.g. ${flag} ${join(arg, 'out.csv')}`);
     }
     const input = inputAt(target, inputs);
     if (input) {
       throw new UsageError(`${flag} ${arg} is ${shown(input.path) === arg ? 'the input file' : `the input file ${shown(input.path)}`}; mlpkit never overwrites its input, choose another name`);
     }
+    if (followed && (followed.isCharacterDevice() || followed.isFIFO() || followed.isSocket())) return openSpecial(target, flag, arg);
+    if (followed?.isBlockDevice()) throw new UsageError(`${flag} ${arg} is a block device; choose a file name`);
     if (!o.force) throw new UsageError(`${flag} ${arg} already exists; choose another name or add --force to replace it`);
   }
   checkLocation(flag, arg, target);
   let createdParent: string | undefined;
   let fd: number;
-  const tmp = join(dirname(target), `.${basename(target)}.mlpkit-tmp-${randomSuffix()}`);
+  const tmp = join(dirname(target), `.mlpkit-tmp-${randomSuffix()}`);
   try {
     createdParent = createParents(target);
     fd = openSync(tmp, 'wx');
@@ -618,6 +820,11 @@ export function openOutputFile(arg: string, o: OutputOptions = {}): OutputFile {
     throw describeWriteError(err, flag, arg, target);
   }
   let done = false;
+  const removeTemp = () => {
+    rmSync(tmp, { force: true });
+    if (createdParent) rmSync(createdParent, { recursive: true, force: true });
+  };
+  const unregister = onInterrupt(removeTemp);
   const abort = () => {
     if (done) return;
     done = true;
@@ -627,17 +834,13 @@ export function openOutputFile(arg: string, o: OutputOptions = {}): OutputFile {
     } catch {
       // already closed
     }
-    rmSync(tmp, { force: true });
-    if (createdParent) rmSync(createdParent, { recursive: true, force: true });
+    removeTemp();
   };
-  const unregister = onInterrupt(abort);
   return {
     target,
     write(chunk) {
       try {
-        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-        let off = 0;
-        while (off < bytes.byteLength) off += writeSync(fd, bytes, off, bytes.byteLength - off);
+        writeAll(fd, chunk);
       } catch (err) {
         abort();
         throw describeWriteError(err, flag, arg, target);
@@ -660,6 +863,54 @@ export function openOutputFile(arg: string, o: OutputOptions = {}): OutputFile {
       }
     },
     abort,
+  };
+}
+
+function writeAll(fd: number, chunk: string | Uint8Array): void {
+  const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+  let off = 0;
+  while (off < bytes.byteLength) {
+    try {
+      off += writeSync(fd, bytes, off, bytes.byteLength - off);
+    } catch (err) {
+      // A pipe that is full for a moment (non-blocking): wait briefly and retry.
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+
+/** A device or pipe: written into directly (nothing to stage or rename). */
+function openSpecial(target: string, flag: string, arg: string): OutputFile {
+  let fd: number;
+  try {
+    fd = openSync(target, 'w');
+  } catch (err) {
+    throw describeWriteError(err, flag, arg, target);
+  }
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+  };
+  return {
+    target,
+    write(chunk) {
+      try {
+        writeAll(fd, chunk);
+      } catch (err) {
+        close();
+        if ((err as NodeJS.ErrnoException).code === 'EPIPE') throw new OutputError(`${flag} ${arg}: the reader closed the pipe`);
+        throw describeWriteError(err, flag, arg, target);
+      }
+    },
+    commit: close,
+    abort: close,
   };
 }
 

@@ -24,3 +24,10 @@ export function parseFraction(value: string): number {
   if (value.trim() === '' || !(n > 0 && n < 1)) throw new InvalidArgumentError('must be a number between 0 and 1 (exclusive).');
   return n;
 }
+
+/** NumPy's RandomState seed: an integer in [0, 2^32 - 1]. */
+export function parseRandomState(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 4294967295) throw new InvalidArgumentError('must be an integer in [0, 4294967295].');
+  return n;
+}

@@ -9,7 +9,7 @@
  */
 import cliProgress from 'cli-progress';
 import type { EpochLogs } from '@mlpkit/train';
-import { onInterrupt, setActivity } from './lifecycle.js';
+import { onInterrupt, setActivity, stderrWritable } from './lifecycle.js';
 
 export type ProgressMode = 'bar' | 'lines' | 'off';
 
@@ -33,9 +33,21 @@ export function progressMode(o: { quiet?: boolean | undefined }): ProgressMode {
 
 const fmt = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(4));
 
-/** One Keras `verbose=2`-style line for `logs`. */
+/** Keras's time format: "3s" from one second up, else "38ms". */
+const duration = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)}s` : `${Math.round(ms)}ms`);
+
+/**
+ * One Keras `verbose=2`-style line for `logs`: the epoch, its own time (as Keras prints it), the
+ * training time so far, loss and accuracy, and the val_ values when there are some.
+ */
 export function epochLine(logs: EpochLogs, totalEpochs: number, elapsedMs: number, label?: string): string {
-  const parts = [`Epoch ${logs.epoch}/${totalEpochs}`, `${(elapsedMs / 1000).toFixed(1)}s`, `loss: ${fmt(logs.loss)}`, `accuracy: ${fmt(logs.accuracy)}`];
+  const parts = [
+    `Epoch ${logs.epoch}/${totalEpochs}`,
+    `${duration(logs.elapsedMs)}/epoch`,
+    `${(elapsedMs / 1000).toFixed(1)}s in all`,
+    `loss: ${fmt(logs.loss)}`,
+    `accuracy: ${fmt(logs.accuracy)}`,
+  ];
   if (logs.val_loss !== undefined) parts.push(`val_loss: ${fmt(logs.val_loss)}`);
   if (logs.val_accuracy !== undefined) parts.push(`val_accuracy: ${fmt(logs.val_accuracy)}`);
   return `${label ? `${label}: ` : ''}${parts.join(' - ')}`;
@@ -70,19 +82,21 @@ export function epochProgress(o: ProgressOptions): EpochProgress {
   }
   if (o.mode === 'lines') {
     const now = o.now ?? (() => performance.now());
-    const started = now();
-    let lastPrinted = started;
+    let lastPrinted = now();
     let printedAny = false;
     let last: EpochLogs | undefined;
     let lastWasPrinted = false;
+    // The time spent in epochs (as the run's trainMs counts it), not the start-up before them.
+    let trainingMs = 0;
     const print = (logs: EpochLogs) => {
-      process.stderr.write(`${epochLine(logs, total, now() - started, o.label?.trim())}\n`);
+      if (stderrWritable()) process.stderr.write(`${epochLine(logs, total, trainingMs, o.label?.trim())}\n`);
       lastPrinted = now();
       printedAny = true;
     };
     return {
       onEpochEnd(logs) {
         epoch = logs.epoch;
+        trainingMs += logs.elapsedMs;
         last = logs;
         lastWasPrinted = false;
         const due = now() - lastPrinted >= LINE_INTERVAL_MS;

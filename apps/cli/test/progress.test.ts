@@ -21,11 +21,11 @@ const logs = (epoch: number) => ({ epoch, loss: 0.5 / epoch, accuracy: 0.5 + epo
 
 describe('epochLine', () => {
   it('formats like Keras verbose=2, with val_ values when present', () => {
-    expect(epochLine({ epoch: 12, loss: 0.43214, accuracy: 0.812, elapsedMs: 3 }, 100, 4100)).toBe(
-      'Epoch 12/100 - 4.1s - loss: 0.4321 - accuracy: 0.8120',
+    expect(epochLine({ epoch: 12, loss: 0.43214, accuracy: 0.812, elapsedMs: 38.4 }, 100, 4100)).toBe(
+      'Epoch 12/100 - 38ms/epoch - 4.1s in all - loss: 0.4321 - accuracy: 0.8120',
     );
-    expect(epochLine({ epoch: 3, loss: 1, accuracy: 0.25, val_loss: 2, val_accuracy: 0.5, elapsedMs: 3 }, 5, 0, 'spirals-3x12 seed 1')).toBe(
-      'spirals-3x12 seed 1: Epoch 3/5 - 0.0s - loss: 1.0000 - accuracy: 0.2500 - val_loss: 2.0000 - val_accuracy: 0.5000',
+    expect(epochLine({ epoch: 3, loss: 1, accuracy: 0.25, val_loss: 2, val_accuracy: 0.5, elapsedMs: 2600 }, 5, 7800, 'spirals-3x12 seed 1')).toBe(
+      'spirals-3x12 seed 1: Epoch 3/5 - 3s/epoch - 7.8s in all - loss: 1.0000 - accuracy: 0.2500 - val_loss: 2.0000 - val_accuracy: 0.5000',
     );
   });
 });

@@ -1,180 +1,53 @@
 import Papa from 'papaparse';
-import { CsvError, DatasetParamError } from './errors.js';
+import { DatasetParamError } from './errors.js';
 import type { Dataset } from './types.js';
+import { parseCsvWithInfo, type ParseCsvOptions } from './csv-parse.js';
 
-export interface ParseCsvOptions {
-  /** Header name or 0-based index. Default: the column named "label" (any case), else the last. */
-  labelColumn?: string | number;
-  /** Dataset name. Default "csv". */
-  name?: string;
-  /** Field delimiter. Default: detected (",", tab, ";", "|"). */
-  delimiter?: string;
-}
+export type { ParseCsvOptions } from './csv-parse.js';
 
-const isBlankLine = (row: string[]): boolean => row.length === 1 && row[0]!.trim() === '';
-
-// Plain decimal or scientific notation only: `Number()` alone would also accept "0x1A", "0b1"
-// and "Infinity", which are not numbers in a data file.
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-/** The value of a trimmed decimal cell, or undefined when it is not a finite decimal number. */
-function parseDecimal(text: string): number | undefined {
-  if (!DECIMAL.test(text)) return undefined;
-  const v = Number(text);
-  return Number.isFinite(v) ? v : undefined;
+/**
+ * Parses CSV text into a Dataset (see `parseCsvWithInfo` for the rules and errors): header row
+ * detected unless `header` is set, label column "label" (any case) else the last, every other
+ * column a numeric feature, class labels by value. Throws CsvError (MLPKIT_INVALID_INPUT).
+ */
+export function parseCsv(text: string, o: ParseCsvOptions = {}): Dataset {
+  return parseCsvWithInfo(text, o).data;
 }
 
 /**
- * Parses a CSV with a header row into a Dataset. Every column except the label column is a
- * numeric feature (stored as float32). Labels:
- * - all numeric → ids in ascending numeric order; `classNames` keeps the text as written
- *   (first spelling seen), e.g. "1", "3", "5" → ids 0, 1, 2;
- * - otherwise → ids in sorted (code-unit) order of the names, so row order does not matter.
- * Errors are `CsvError`s naming the row (1-based as in the file, header = row 1) and column.
- * Blank lines are skipped. Row numbers count records, so they equal line numbers unless a
- * quoted field spans lines.
+ * Shortest decimal text that reads back as the same float32. Rounding to more digits only gets
+ * closer, so the digit count that round-trips is found by binary search over 1..9 (9 always do).
  */
-export function parseCsv(text: string, o: ParseCsvOptions = {}): Dataset {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') throw new CsvError('CSV is empty: expected a header row and data rows');
-  const parsed = Papa.parse<string[]>(body, { delimiter: o.delimiter ?? '', skipEmptyLines: false });
-  const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
-  if (quoteError) {
-    const row = (quoteError.row ?? 0) + 1;
-    throw new CsvError(`CSV row ${row}: ${quoteError.message}`, { row });
-  }
-  const rows = parsed.data;
-  let headerIndex = 0;
-  while (headerIndex < rows.length && isBlankLine(rows[headerIndex]!)) headerIndex++;
-  const header = rows[headerIndex]!.map((h) => h.trim());
-  const headerRow = headerIndex + 1;
-  if (header.length < 2) {
-    throw new CsvError(
-      `CSV row ${headerRow}: the header has ${header.length} column; need at least one feature column and a label column`,
-      { row: headerRow },
-    );
-  }
-  header.forEach((h, c) => {
-    if (h === '') throw new CsvError(`CSV row ${headerRow}: column ${c + 1} has an empty name`, { row: headerRow });
-    if (header.indexOf(h) !== c) {
-      throw new CsvError(`CSV row ${headerRow}: duplicate column name "${h}"`, { row: headerRow, column: h });
-    }
-  });
-
-  const labelIndex = resolveLabelColumn(header, o.labelColumn);
-  const labelName = header[labelIndex]!;
-  const featureIndices = header.map((_, c) => c).filter((c) => c !== labelIndex);
-  const features = featureIndices.length;
-
-  const values: number[] = [];
-  const labels: string[] = [];
-  for (let k = headerIndex + 1; k < rows.length; k++) {
-    const row = rows[k]!;
-    const fileRow = k + 1;
-    if (isBlankLine(row)) continue;
-    if (row.length !== header.length) {
-      throw new CsvError(
-        `CSV row ${fileRow}: expected ${header.length} fields (as in the header), got ${row.length}`,
-        { row: fileRow },
-      );
-    }
-    for (const c of featureIndices) {
-      const cell = row[c]!.trim();
-      const column = header[c]!;
-      if (cell === '') throw new CsvError(`CSV row ${fileRow}, column "${column}": missing value`, { row: fileRow, column });
-      const v = parseDecimal(cell);
-      if (v === undefined) {
-        throw new CsvError(`CSV row ${fileRow}, column "${column}": ${JSON.stringify(cell)} is not a number`, {
-          row: fileRow,
-          column,
-        });
-      }
-      values.push(v);
-    }
-    const label = row[labelIndex]!.trim();
-    if (label === '') {
-      throw new CsvError(`CSV row ${fileRow}, column "${labelName}": missing value`, { row: fileRow, column: labelName });
-    }
-    labels.push(label);
-  }
-  if (labels.length === 0) {
-    throw new CsvError(`CSV has a header but no data rows`, { row: headerRow + 1 });
-  }
-
-  const { y, classNames } = encodeLabels(labels);
-  if (classNames.length < 2) {
-    throw new CsvError(
-      `CSV column "${labelName}": only one class (${JSON.stringify(classNames[0])}); a classifier needs at least 2`,
-      { column: labelName },
-    );
-  }
-  return {
-    name: o.name ?? 'csv',
-    x: Float32Array.from(values),
-    y,
-    features,
-    classes: classNames.length,
-    classNames,
-    featureNames: featureIndices.map((c) => header[c]!),
-  };
-}
-
-function resolveLabelColumn(header: string[], labelColumn: string | number | undefined): number {
-  if (labelColumn === undefined) {
-    const named = header.findIndex((h) => h.toLowerCase() === 'label');
-    return named >= 0 ? named : header.length - 1;
-  }
-  if (typeof labelColumn === 'number') {
-    if (!Number.isInteger(labelColumn) || labelColumn < 0 || labelColumn >= header.length) {
-      throw new CsvError(
-        `CSV: label column index ${labelColumn} is out of range; the header has ${header.length} columns (0..${header.length - 1})`,
-      );
-    }
-    return labelColumn;
-  }
-  const index = header.indexOf(labelColumn.trim());
-  if (index < 0) {
-    throw new CsvError(`CSV: label column "${labelColumn}" not found; columns are ${header.join(', ')}`, {
-      column: labelColumn,
-    });
-  }
-  return index;
-}
-
-/** Maps label strings to ids (numeric order when all numeric, else sorted names). */
-function encodeLabels(labels: string[]): { y: Int32Array; classNames: string[] } {
-  const numeric = labels.every((l) => parseDecimal(l) !== undefined);
-  const key = numeric ? (l: string) => parseDecimal(l)! : (l: string) => l;
-  const firstSpelling = new Map<number | string, string>();
-  for (const l of labels) {
-    const k = key(l);
-    if (!firstSpelling.has(k)) firstSpelling.set(k, l);
-  }
-  const keys = [...firstSpelling.keys()].sort((a, b) =>
-    numeric ? (a as number) - (b as number) : a < b ? -1 : a > b ? 1 : 0,
-  );
-  const idOf = new Map(keys.map((k, i) => [k, i]));
-  const y = Int32Array.from(labels, (l) => idOf.get(key(l))!);
-  return { y, classNames: keys.map((k) => firstSpelling.get(k)!) };
-}
-
-/** Shortest decimal text that reads back as the same float32. */
-function formatFloat32(v: number): string {
+export function formatFloat32(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (Object.is(v, -0)) return '-0'; // keep the sign so the round trip is exact
-  for (let digits = 1; digits <= 9; digits++) {
-    const text = v.toPrecision(digits);
-    if (Math.fround(Number(text)) === v) return String(Number(text));
+  if (Number.isInteger(v) && Math.abs(v) < 1e7) return String(v);
+  let lo = 1;
+  let hi = 9;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (Math.fround(Number(v.toPrecision(mid))) === v) hi = mid;
+    else lo = mid + 1;
   }
-  return String(v);
+  return String(Number(v.toPrecision(lo)));
+}
+
+/** Quote fields with whitespace at either end, which the reader would otherwise trim. */
+const edgeSpace = (value: unknown) => typeof value === 'string' && /^[ \t]|[ \t]$/.test(value);
+
+export interface ToCsvOptions {
+  /** Write the header row (default true). */
+  header?: boolean;
 }
 
 /**
  * CSV text with header `featureNames` (or x0, x1, ...) plus `label`; labels are written as class
- * names when the dataset has them, else as ids. `parseCsv(toCsv(d))` gives back the same data
- * when `classNames` are absent or sorted (as parseCsv produces them).
+ * names when the dataset has them, else as ids. Features are written as the shortest decimal that
+ * reads back as the same float32. `parseCsv(toCsv(d))` gives back the same data when
+ * `classNames` are absent or as parseCsv produces them (canonical and sorted); with
+ * `header: false`, read it back with `header: false`.
  */
-export function toCsv(d: Dataset): string {
+export function toCsv(d: Dataset, o: ToCsvOptions = {}): string {
   const names = d.featureNames ?? Array.from({ length: d.features }, (_, f) => `x${f}`);
   if (names.length !== d.features) {
     throw new DatasetParamError(`toCsv: ${names.length} feature names for ${d.features} features`);
@@ -182,13 +55,21 @@ export function toCsv(d: Dataset): string {
   if (names.some((n) => n.toLowerCase() === 'label')) {
     throw new DatasetParamError('toCsv: a feature is named "label", which would clash with the label column');
   }
-  const data: string[][] = [];
+  // Each distinct name and label is serialized once, as papaparse writes a field (quoted when it
+  // holds a delimiter, a quote, a line break or spaces at either end); numbers never need quotes.
+  const field = (v: string) => Papa.unparse([[v]], { newline: '\n', quotes: (x: unknown) => edgeSpace(x) });
+  const labels = new Map<number, string>();
+  const labelOf = (id: number) => {
+    let text = labels.get(id);
+    if (text === undefined) labels.set(id, (text = field(d.classNames?.[id] ?? String(id))));
+    return text;
+  };
+  const lines: string[] = o.header === false ? [] : [[...names, 'label'].map(field).join(',')];
+  const f = d.features;
   for (let r = 0; r < d.y.length; r++) {
-    const row: string[] = [];
-    for (let f = 0; f < d.features; f++) row.push(formatFloat32(d.x[r * d.features + f]!));
-    const id = d.y[r]!;
-    row.push(d.classNames?.[id] ?? String(id));
-    data.push(row);
+    let line = '';
+    for (let k = 0; k < f; k++) line += `${formatFloat32(d.x[r * f + k]!)},`;
+    lines.push(line + labelOf(d.y[r]!));
   }
-  return Papa.unparse({ fields: [...names, 'label'], data }, { newline: '\n' }) + '\n';
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

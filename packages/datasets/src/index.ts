@@ -6,6 +6,7 @@ export {
   describeRange,
   noiseParam,
   paramsSchema,
+  randomStateParam,
   samplesParam,
   seedParam,
   type DatasetDefinition,
@@ -45,4 +46,11 @@ export {
   type StandardizerJSON,
 } from './transform.js';
 export { bounds, grid, type Bounds, type Grid } from './grid.js';
-export { parseCsv, toCsv, type ParseCsvOptions } from './csv.js';
+export { parseCsv, toCsv, type ParseCsvOptions, type ToCsvOptions } from './csv.js';
+export { describeCsvInfo, parseCsvWithInfo, type CsvInfo } from './csv-parse.js';
+export { detectHeader, parseDecimal, readCsvTable, resolveColumn, trimFields, type CsvTable, type ReadCsvOptions } from './csv-read.js';
+export { canonicalLabel, encodeLabels, matchLabels, maxClasses, typeOfTarget, type EncodedLabels, type TargetInfo, type TargetType } from './target.js';
+export { alignCsv, featureNamesOf, type AlignedTable, type AlignOptions, type DataSchema } from './schema.js';
+export { parseDatasetJson, toDatasetJson } from './json.js';
+export { RandomState, type RandomStateState } from './random-state.js';
+export { toCsvChunks, writeCsv, type CsvChunkOptions } from './csv-stream.js';

@@ -173,6 +173,22 @@ export const seedParam: ParamSpec = {
   description: 'Random seed; the same seed gives identical data.',
 };
 
+/**
+ * Shared spec for `randomState`, scikit-learn's `random_state`: an integer in [0, 2³² − 1] makes
+ * the generator draw from NumPy's legacy `RandomState(randomState)` and follow scikit-learn 1.2's
+ * (or the tutorial's NumPy) code call for call, so the data equals theirs; it replaces `seed`.
+ * The default −1 means "not set" (the generator uses `seed`).
+ */
+export const randomStateParam: ParamSpec = {
+  name: 'randomState',
+  type: 'int',
+  default: -1,
+  min: -1,
+  max: 4294967295,
+  description:
+    "NumPy RandomState seed, as scikit-learn's random_state (0 to 2^32-1): the data then equals scikit-learn 1.2 / NumPy's exactly, and seed is ignored. -1: not set, use seed.",
+};
+
 /** Shared spec for `samples` (total number of rows). */
 export function samplesParam(defaultValue: number, description = 'Total number of points.'): ParamSpec {
   return { name: 'samples', type: 'int', default: defaultValue, min: 0, exclusiveMin: true, description };

@@ -102,34 +102,49 @@ export function trainTestSplit(d: Dataset, o: TrainTestSplitOptions): { train: D
     return { test: selectRows(d, perm.subarray(0, nTest)), train: selectRows(d, perm.subarray(nTest)) };
   }
 
-  // Stratified: per-class test counts by largest remainder, so they sum to nTest exactly.
-  const byClass: number[][] = Array.from({ length: d.classes }, () => []);
+  // Stratified. Rows grouped by class (ascending row order within a class), in one Int32Array;
+  // loops only, no argument spreads, so any row count works (no call-stack limit).
+  const classCounts = new Int32Array(d.classes);
   for (let i = 0; i < n; i++) {
     const c = d.y[i]!;
-    const bucket = byClass[c];
-    if (!bucket) throw new DatasetParamError(`trainTestSplit: label ${c} at row ${i} is outside 0..${d.classes - 1}`);
-    bucket.push(i);
+    if (!(c >= 0 && c < d.classes)) {
+      throw new DatasetParamError(`trainTestSplit: label ${c} at row ${i} is outside 0..${d.classes - 1}`);
+    }
+    classCounts[c]! += 1;
   }
-  const exact = byClass.map((rows) => (nTest * rows.length) / n);
+  const classStart = new Int32Array(d.classes + 1);
+  for (let c = 0; c < d.classes; c++) classStart[c + 1] = classStart[c]! + classCounts[c]!;
+  const grouped = new Int32Array(n);
+  const fill = classStart.slice(0, d.classes);
+  for (let i = 0; i < n; i++) grouped[fill[d.y[i]!]!++] = i;
+
+  // Per-class test counts by largest remainder, so they sum to nTest exactly.
+  const exact = Array.from(classCounts, (count) => (nTest * count) / n);
   const testCounts = exact.map(Math.floor);
-  let missing = nTest - testCounts.reduce((a, b) => a + b, 0);
+  let missing = nTest;
+  for (const t of testCounts) missing -= t;
   const byRemainder = exact
     .map((e, c) => ({ c, rest: e - Math.floor(e) }))
     .sort((a, b) => b.rest - a.rest || a.c - b.c);
   for (const { c } of byRemainder) {
     if (missing === 0) break;
-    if (testCounts[c]! < byClass[c]!.length) {
+    if (testCounts[c]! < classCounts[c]!) {
       testCounts[c]! += 1;
       missing--;
     }
   }
-  const trainRows: number[] = [];
-  const testRows: number[] = [];
-  byClass.forEach((rows, c) => {
+  const testRows = new Int32Array(nTest);
+  const trainRows = new Int32Array(nTrain);
+  let t = 0;
+  let r = 0;
+  for (let c = 0; c < d.classes; c++) {
+    const rows = grouped.subarray(classStart[c]!, classStart[c + 1]!);
     shuffleIndices(rows, rng);
-    testRows.push(...rows.slice(0, testCounts[c]));
-    trainRows.push(...rows.slice(testCounts[c]));
-  });
+    testRows.set(rows.subarray(0, testCounts[c]!), t);
+    t += testCounts[c]!;
+    trainRows.set(rows.subarray(testCounts[c]!), r);
+    r += rows.length - testCounts[c]!;
+  }
   // Mix the classes again so neither part is grouped by label.
   shuffleIndices(testRows, rng);
   shuffleIndices(trainRows, rng);

@@ -30,10 +30,10 @@ describe('parseCsv', () => {
     expect(Array.from(d.x)).toEqual([1.5, 60, 0.3, 4, 1.7, 70, 0.25, 3.5, 0.1, 0.02].map(Math.fround));
   });
 
-  it('numeric labels get ids in numeric order with the original text as class names', () => {
-    const d = parseCsv('a,b\n1,10\n2,3\n3,1.0\n4,3\n');
-    expect(d.classNames).toEqual(['1.0', '3', '10']);
-    expect(Array.from(d.y)).toEqual([2, 1, 0, 1]);
+  it('numeric labels are one class per value, in numeric order, named canonically', () => {
+    const d = parseCsv('a,b\n1,10\n2,3\n3,1.0\n4,3\n5,1e0\n6,+1\n7,9\n');
+    expect(d.classNames).toEqual(['1', '3', '9', '10']);
+    expect(Array.from(d.y)).toEqual([3, 1, 0, 1, 0, 0, 2]);
   });
 
   it('uses the column named "label" wherever it is, else the last column, or the chosen one', () => {
@@ -85,11 +85,15 @@ describe('parseCsv errors name the row (header = row 1) and column', () => {
     expectCsvError('x0,x1,label\n1,0x1A,a\n', 'CSV row 2, column "x1": "0x1A" is not a number', { row: 2, column: 'x1' });
     expectCsvError('x0,x1,label\n0b1,2,a\n', 'CSV row 2, column "x0": "0b1" is not a number', { row: 2, column: 'x0' });
     expectCsvError('x0,x1,label\n1,2,a\n1,NaN,b\n', 'CSV row 3, column "x1": "NaN" is not a number', { row: 3, column: 'x1' });
-    // Decimal and scientific notation are read; labels spelled in hex are names, not numbers.
-    // (read as numbers, "0x10" = 16 would sort after "9").
-    const d = parseCsv('x0,x1,label\n-1.5e2,.5,9\n+3.,4E-1,0x10\n');
+    // Decimal and scientific notation are read; a label spelled in hex is text, and text mixed
+    // with numbers in one label column is refused, as scikit-learn does.
+    const d = parseCsv('x0,x1,label\n-1.5e2,.5,9\n+3.,4E-1,8\n');
     expect(Array.from(d.x)).toEqual([-150, 0.5, 3, 0.4].map(Math.fround));
-    expect(d.classNames).toEqual(['0x10', '9']);
+    expectCsvError(
+      'x0,x1,label\n-1.5e2,.5,9\n+3.,4E-1,0x10\n',
+      'CSV column "label" mixes numbers and text (row 2: "9", row 3: "0x10"), as scikit-learn refuses ("Mix of label input types"); fix the file, or choose another column with --label-column',
+      { column: 'label' },
+    );
   });
   it('one class only', () => {
     expectCsvError('x0,x1,label\n1,2,a\n3,4,a\n', 'CSV column "label": only one class ("a"); a classifier needs at least 2', {
@@ -97,15 +101,15 @@ describe('parseCsv errors name the row (header = row 1) and column', () => {
     });
   });
   it('empty file', () => {
-    expectCsvError('', 'CSV is empty: expected a header row and data rows');
-    expectCsvError(' \n\n', 'CSV is empty: expected a header row and data rows');
+    expectCsvError('', 'CSV is empty: expected rows of comma-separated values');
+    expectCsvError(' \n\n', 'CSV is empty: expected rows of comma-separated values');
   });
   it('header without data rows', () => {
     expectCsvError('x0,x1,label\n', 'CSV has a header but no data rows', { row: 2 });
   });
   it('ragged row (too few and too many fields)', () => {
-    expectCsvError('x0,x1,label\n1,2,a\n3,4,b\n5,6\n', 'CSV row 4: expected 3 fields (as in the header), got 2', { row: 4 });
-    expectCsvError('x0,x1,label\n1,2,a,9\n', 'CSV row 2: expected 3 fields (as in the header), got 4', { row: 2 });
+    expectCsvError('x0,x1,label\n1,2,a\n3,4,b\n5,6\n', 'CSV row 4: expected 3 fields (as in the first row), got 2', { row: 4 });
+    expectCsvError('x0,x1,label\n1,2,a,9\n', 'CSV row 2: expected 3 fields (as in the first row), got 4', { row: 2 });
   });
   it('blank lines keep the file row numbers', () => {
     expectCsvError('x0,x1,label\n1,2,a\n\n3,x,b\n', 'CSV row 4, column "x1": "x" is not a number', { row: 4, column: 'x1' });
@@ -114,14 +118,15 @@ describe('parseCsv errors name the row (header = row 1) and column', () => {
     expectCsvError('x0,x1,y\n1,2,a\n', 'CSV: label column "target" not found; columns are x0, x1, y', { column: 'target' }, {
       labelColumn: 'target',
     });
-    expectCsvError('x0,x1,y\n1,2,a\n', 'CSV: label column index 3 is out of range; the header has 3 columns (0..2)', {}, {
+    expectCsvError('x0,x1,y\n1,2,a\n', 'CSV: label column index 3 is out of range; there are 3 columns (0..2, or -1 for the last)', {}, {
       labelColumn: 3,
+    });
+    expectCsvError('x0,x1,y\n1,2,a\n', 'CSV: label column index -4 is out of range; there are 3 columns (0..2, or -1 for the last)', {}, {
+      labelColumn: '-4',
     });
   });
   it('a single column, duplicate or empty header names', () => {
-    expectCsvError('label\na\nb\n', 'CSV row 1: the header has 1 column; need at least one feature column and a label column', {
-      row: 1,
-    });
+    expectCsvError('label\na\nb\n', 'CSV has 1 column; need at least one feature column and a label column');
     expectCsvError('x,x,label\n1,2,a\n', 'CSV row 1: duplicate column name "x"', { row: 1, column: 'x' });
     expectCsvError('x,,label\n1,2,a\n', 'CSV row 1: column 2 has an empty name', { row: 1 });
   });

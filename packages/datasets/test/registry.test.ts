@@ -9,6 +9,7 @@ import {
   getDataset,
   listDatasets,
   moons,
+  randomStateParam,
   registerDataset,
   spiral,
   twoSpirals,
@@ -123,6 +124,38 @@ describe('registry', () => {
   });
 });
 
+describe('randomState in the registry', () => {
+  it('the six generators with a scikit-learn / tutorial NumPy counterpart take randomState (default -1: not set)', () => {
+    const withRandomState = listDatasets()
+      .filter((e) => BUILTIN_NAMES.includes(e.name) && e.params.some((p) => p.name === 'randomState'))
+      .map((e) => e.name);
+    expect(withRandomState).toEqual(['twospirals', 'circles', 'moons', 'linear', 'xor-gauss', 'blobs']);
+    for (const name of withRandomState) {
+      const spec = getDataset(name).params.find((p) => p.name === 'randomState')!;
+      expect(spec).toEqual(randomStateParam);
+      expect(spec).toMatchObject({ type: 'int', default: -1, min: -1, max: 2 ** 32 - 1 });
+    }
+  });
+
+  it('every randomState entry: sizes, labels, determinism and dependence on the state over 20 states', () => {
+    for (const name of ['twospirals', 'circles', 'moons', 'linear', 'xor-gauss', 'blobs']) {
+      const first = generateDataset(name, { samples: 120, randomState: 0 });
+      let differs = false;
+      for (const randomState of SEEDS) {
+        const d = generateDataset(name, { samples: 120, randomState });
+        expect(d.y.length).toBe(120);
+        expect(d.x.every(Number.isFinite)).toBe(true);
+        expect(d.y.every((c) => c >= 0 && c < d.classes)).toBe(true);
+        expect(d.params?.randomState).toBe(randomState);
+        expect(d.params).not.toHaveProperty('seed');
+        expect(generateDataset(name, { samples: 120, randomState, seed: randomState + 1 })).toEqual(d);
+        if (randomState > 0 && d.x.some((v, k) => v !== first.x[k])) differs = true;
+      }
+      expect(differs, name).toBe(true);
+    }
+  });
+});
+
 describe('parameter validation messages', () => {
   const cases: [string, Record<string, unknown>, string][] = [
     ['circles', { factor: 1.2 }, 'circles: factor must be in [0, 1), got 1.2'],
@@ -145,7 +178,10 @@ describe('parameter validation messages', () => {
     ['blobs', { std: 0 }, 'blobs: std must be > 0, got 0'],
     ['xor-gauss', { seed: -1 }, 'xor-gauss: seed must be an integer ≥ 0, got -1'],
     ['xor-gauss', { noise: -0.5 }, 'xor-gauss: noise must be ≥ 0, got -0.5'],
-    ['circles', { radius: 2 }, 'circles: unknown parameter "radius"; allowed: samples, noise, factor, shuffle, seed'],
+    ['moons', { randomState: -2 }, 'moons: randomState must be an integer in [-1, 4294967295], got -2'],
+    ['blobs', { randomState: 'seven' }, 'blobs: randomState must be an integer in [-1, 4294967295], got "seven"'],
+    ['spiral', { randomState: 0 }, 'spiral: unknown parameter "randomState"; allowed: samples, classes, noise, seed'],
+    ['circles', { radius: 2 }, 'circles: unknown parameter "radius"; allowed: samples, noise, factor, shuffle, seed, randomState'],
     ['xor-table', { samples: 10, n: 1 }, 'xor-table: unknown parameters "samples", "n"; allowed: seed'],
   ];
   it.each(cases)('%s %j', (name, params, message) => {

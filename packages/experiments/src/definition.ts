@@ -16,6 +16,18 @@ export interface DatasetRef {
   seed?: number;
   /** Added to the run seed when `seed` is absent; a test set uses an offset to be fresh data. */
   seedOffset?: number;
+  /**
+   * The tutorial's own `random_state` (scikit-learn) or `np.random.seed`: the data is then drawn
+   * from NumPy's RandomState exactly as the tutorial's code drew it (the same arrays, to float32
+   * rounding), whatever the run seed. Overridden by `RunExperimentOptions.randomState`.
+   */
+  randomState?: number;
+  /**
+   * A test set the tutorial drew right after the training set from the same NumPy stream (000's
+   * second `twospirals()` call, 003's rows after the training rows): with a random state, it
+   * continues the training data's RandomState instead of starting a new one.
+   */
+  continuesStream?: boolean;
 }
 
 /** Where the reported accuracy, classification report and confusion matrix come from. */

@@ -24,6 +24,9 @@ export {
 export {
   runJob,
   jobMetrics,
+  scaleWarnings,
+  splitWarnings,
+  type JobPreprocessing,
   evaluateTrainer,
   type JobMetricsInput,
   type Evaluation,
@@ -35,7 +38,7 @@ export {
   type JobResult,
   type MetricsJson,
 } from './job.js';
-export { buildExperimentJob, generateRef, runExperiment, type RunExperimentOptions } from './experiment.js';
+export { buildExperimentJob, generateRef, runExperiment, supportsRandomState, type RunExperimentOptions } from './experiment.js';
 export { judgeExperiment, measure, summarizeSeeds, type ExperimentVerdict, type SeedSummary } from './summary.js';
 export {
   comparisonSvg,

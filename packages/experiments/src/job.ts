@@ -3,7 +3,20 @@
  * metrics.json object of the CLI contract (issue 5) plus what the plots need. The CLI `train`
  * command, `experiments run` and the web app all run through `runJob`.
  */
-import { bounds as dataBounds, classNamesOf, concatRows, grid as boundaryGrid, takeRows, type Dataset } from '@mlpkit/datasets';
+import {
+  bounds as dataBounds,
+  classNamesOf,
+  concatRows,
+  featureNamesOf,
+  fitStandardizer,
+  grid as boundaryGrid,
+  takeRows,
+  trainTestSplit,
+  type Dataset,
+  type DataSchema,
+  type Standardizer,
+  type StandardizerJSON,
+} from '@mlpkit/datasets';
 import { accuracy, classificationReport, confusionMatrix, type ClassificationReport } from '@mlpkit/metrics';
 import { checkSpecAgainstData, type ModelSpec } from '@mlpkit/models';
 import { createTrainer, type BatchInfo, type EpochLogs, type History, type Trainer } from '@mlpkit/train';
@@ -31,7 +44,24 @@ export interface JobFit {
    * (only when no `evaluation` set is given). The job is then evaluated on those rows.
    */
   validationSplit?: number;
+  /**
+   * Which rows `validationSplit` holds out: 'last' (default; Keras's `validation_split`, the last
+   * rows before any shuffling) or 'stratified' (a seeded sample keeping each class's share, as
+   * scikit-learn's `train_test_split(stratify=y)`).
+   */
+  validationSplitMode?: 'last' | 'stratified';
   shuffle?: boolean;
+}
+
+/** Preprocessing fitted on the training rows and applied to every input of the model. */
+export interface JobPreprocessing {
+  /**
+   * Standardize every feature to mean 0, std 1 (scikit-learn's StandardScaler, population std),
+   * fitted on the training rows only (after a validation split), applied to validation, test,
+   * prediction and boundary-grid inputs. Default false (the seed experiments run as the
+   * tutorials did).
+   */
+  standardize?: boolean;
 }
 
 export interface Job {
@@ -45,6 +75,7 @@ export interface Job {
   evaluationKind: EvaluationKind;
   spec: ModelSpec;
   fit: JobFit;
+  preprocessing?: JobPreprocessing;
   /** Seeds the initial weights and the per-epoch shuffles. */
   seed: number;
   /** Backend name for @mlpkit/train ('auto' picks the fastest). Default 'auto'. */
@@ -53,6 +84,8 @@ export interface Job {
   grid?: { nx: number; ny: number } | false;
   onEpochEnd?: (logs: EpochLogs) => void | Promise<void>;
   onBatchEnd?: (info: BatchInfo) => void;
+  /** Called with each warning as soon as it is found (before training for data warnings). */
+  onWarning?: (warning: string) => void;
   signal?: AbortSignal;
 }
 
@@ -73,6 +106,12 @@ export interface MetricsJson {
   yTrue: number[];
   yPred: number[];
   trainMs: number;
+  /** Feature names in the model's input order (the CSV header, or x0, x1, … for generated data). */
+  features: string[];
+  /** Warnings about the data or the run (also printed by the CLI), e.g. a validation set missing a class. */
+  warnings: string[];
+  /** The fitted preprocessing: `standardize` holds the per-feature mean and std, or null. */
+  preprocessing: { standardize: StandardizerJSON | null };
   /** Runs with `stopAtAccuracy: 1` and runs on xor-table: first epoch at 100% training accuracy, or null. */
   epochsTo100?: number | null;
 }
@@ -101,6 +140,13 @@ export interface JobResult {
   classNames: string[];
   /** null for data that is not 2-D or when the grid was switched off. */
   grid: BoundaryGrid | null;
+  /**
+   * The fitted standardizer when the job standardized its inputs: the trainer expects
+   * `standardizer.transform(x)`, while `train`, `evaluation` and `grid.x` stay in raw units.
+   */
+  standardizer?: Standardizer;
+  /** The data contract to save with the model: feature names, label column, classes. */
+  schema?: DataSchema;
 }
 
 const DEFAULT_GRID = { nx: 101, ny: 101 };
@@ -111,6 +157,13 @@ function rows(d: Dataset): number {
 
 /** Splits `validationSplit` of the rows off the end, as Keras's validation_split does. */
 function splitTail(d: Dataset, fraction: number): { train: Dataset; validation: Dataset } {
+  checkFraction(d, fraction);
+  const n = rows(d);
+  const trainRows = Math.floor(n * (1 - fraction));
+  return { train: takeRows(d, 0, trainRows), validation: takeRows(d, trainRows, n) };
+}
+
+function checkFraction(d: Dataset, fraction: number): void {
   if (!(fraction > 0 && fraction < 1)) {
     throw new ExperimentInputError(`validation split must be a number in (0, 1), got ${fraction}`);
   }
@@ -119,7 +172,80 @@ function splitTail(d: Dataset, fraction: number): { train: Dataset; validation: 
   if (trainRows < 1 || trainRows >= n) {
     throw new ExperimentInputError(`validation split ${fraction} of ${n} rows leaves an empty training or validation set`);
   }
-  return { train: takeRows(d, 0, trainRows), validation: takeRows(d, trainRows, n) };
+}
+
+/** A seeded validation split that keeps each class's share (scikit-learn's stratified train_test_split). */
+function splitStratified(d: Dataset, fraction: number, seed: number): { train: Dataset; validation: Dataset } {
+  checkFraction(d, fraction);
+  const { train, test } = trainTestSplit(d, { testSize: rows(d) - Math.floor(rows(d) * (1 - fraction)), seed, stratify: true });
+  return { train, validation: test };
+}
+
+/** Number of rows of each class 0..classes-1. */
+function classCounts(d: Dataset, classes: number): number[] {
+  const counts = new Array<number>(classes).fill(0);
+  for (let i = 0; i < d.y.length; i++) counts[d.y[i]!]!++;
+  return counts;
+}
+
+/**
+ * Warnings about a train/validation pair: a class present in one but not the other (Keras's
+ * validation_split takes the last rows, so a file sorted by class validates on classes the model
+ * never saw).
+ */
+export function splitWarnings(train: Dataset, validation: Dataset, classNames: readonly string[], how: string): string[] {
+  const classes = classNames.length;
+  const inTrain = classCounts(train, classes);
+  const inVal = classCounts(validation, classes);
+  const warnings: string[] = [];
+  const name = (k: number) => JSON.stringify(classNames[k] ?? String(k));
+  const missingInVal = inTrain.map((c, k) => (c > 0 && inVal[k] === 0 ? k : -1)).filter((k) => k >= 0);
+  const missingInTrain = inVal.map((c, k) => (c > 0 && inTrain[k] === 0 ? k : -1)).filter((k) => k >= 0);
+  const fix = 'the rows look ordered by class: use --validation-split-mode stratified, or shuffle the file';
+  if (missingInTrain.length > 0) {
+    warnings.push(
+      `the validation rows (${how}) hold class${missingInTrain.length > 1 ? 'es' : ''} ${missingInTrain.map(name).join(', ')} that the training rows lack, so the model never sees ${missingInTrain.length > 1 ? 'them' : 'it'}; ${fix}`,
+    );
+  }
+  if (missingInVal.length > 0) {
+    warnings.push(`the validation rows (${how}) hold no rows of class${missingInVal.length > 1 ? 'es' : ''} ${missingInVal.map(name).join(', ')}; ${fix}`);
+  }
+  return warnings;
+}
+
+/**
+ * A warning when the features' scales make plain gradient descent struggle (a feature above 100
+ * in magnitude, or standard deviations more than 100× apart), for runs without standardization.
+ */
+export function scaleWarnings(d: Dataset, names: readonly string[]): string[] {
+  const f = d.features;
+  const n = rows(d);
+  if (n === 0) return [];
+  const mean = new Float64Array(f);
+  const maxAbs = new Float64Array(f);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < f; k++) {
+      const v = d.x[i * f + k]!;
+      mean[k]! += v;
+      if (Math.abs(v) > maxAbs[k]!) maxAbs[k] = Math.abs(v);
+    }
+  }
+  for (let k = 0; k < f; k++) mean[k]! /= n;
+  const variance = new Float64Array(f);
+  for (let i = 0; i < n; i++) for (let k = 0; k < f; k++) variance[k]! += (d.x[i * f + k]! - mean[k]!) ** 2;
+  const std = Array.from(variance, (v) => Math.sqrt(v / n));
+  const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(1) : String(Number(v.toPrecision(3))));
+  let big = 0;
+  for (let k = 1; k < f; k++) if (maxAbs[k]! > maxAbs[big]!) big = k;
+  const positive = std.map((v, k) => [v, k] as const).filter(([v]) => v > 0);
+  const widest = positive.reduce((a, b) => (b[0] > a[0] ? b : a), positive[0] ?? [0, 0]);
+  const narrowest = positive.reduce((a, b) => (b[0] < a[0] ? b : a), positive[0] ?? [0, 0]);
+  const problems: string[] = [];
+  if (maxAbs[big]! > 100) problems.push(`feature "${names[big]}" reaches ${fmt(maxAbs[big]!)} in magnitude`);
+  if (narrowest[0] > 0 && widest[0] / narrowest[0] > 100) {
+    problems.push(`standard deviations range from ${fmt(narrowest[0])} ("${names[narrowest[1]]}") to ${fmt(widest[0])} ("${names[widest[1]]}")`);
+  }
+  return problems.length > 0 ? [`the features are not on a common scale (${problems.join('; ')}): the network may train to chance; standardize them (--standardize)`] : [];
 }
 
 function validateJob(job: Job): void {
@@ -187,6 +313,12 @@ export interface JobMetricsInput {
   trainMs: number;
   /** The fit's stop criterion, if any (1 for the xor-table runs "until 100%"). */
   stopAtAccuracy?: number;
+  /** Feature names (default x0, x1, … for the spec's inputs). */
+  features?: string[];
+  /** Warnings about the data or the run (default none). */
+  warnings?: string[];
+  /** The fitted standardizer, if the inputs were standardized. */
+  standardizer?: StandardizerJSON | null;
 }
 
 /** 1-based first epoch whose training accuracy reached 1, or null. */
@@ -222,6 +354,9 @@ export function jobMetrics(r: JobMetricsInput): MetricsJson {
     yTrue: r.scores.yTrue,
     yPred: r.scores.yPred,
     trainMs: Math.round(r.trainMs * 10) / 10,
+    features: r.features ? [...r.features] : Array.from({ length: r.spec.input }, (_, f) => `x${f}`),
+    warnings: [...(r.warnings ?? [])],
+    preprocessing: { standardize: r.standardizer ?? null },
   };
   if (r.stopAtAccuracy === 1 || r.trainInfo.name === XOR_TABLE_DATASET) {
     metrics.epochsTo100 = firstPerfectEpoch(r.history.accuracy);
@@ -236,21 +371,38 @@ export async function runJob(job: Job): Promise<JobResult> {
   let evaluation = job.evaluation;
   let evaluationInfo = job.evaluationInfo;
   let trainInfo = job.trainInfo;
+  const classes = Math.max(train.classes, evaluation?.classes ?? 0);
+  const classNames = classNamesOf(train.classNames ? train : evaluation?.classNames ? evaluation : train, classes);
+  const features = featureNamesOf(train);
+  const warnings: string[] = [];
   if (!evaluation && job.fit.validationSplit !== undefined) {
-    const split = splitTail(train, job.fit.validationSplit);
+    const mode = job.fit.validationSplitMode ?? 'last';
+    const split = mode === 'stratified' ? splitStratified(train, job.fit.validationSplit, job.seed) : splitTail(train, job.fit.validationSplit);
     train = split.train;
     evaluation = split.validation;
     trainInfo = { ...trainInfo, rows: rows(train) };
-    evaluationInfo = { name: job.trainInfo.name, params: { ...job.trainInfo.params, validationSplit: job.fit.validationSplit }, rows: rows(evaluation) };
+    evaluationInfo = {
+      name: job.trainInfo.name,
+      params: { ...job.trainInfo.params, validationSplit: job.fit.validationSplit, ...(mode === 'stratified' ? { validationSplitMode: mode } : {}) },
+      rows: rows(evaluation),
+    };
+    const how = mode === 'stratified' ? 'a stratified sample' : `the last ${Math.round(job.fit.validationSplit * 100)}%`;
+    warnings.push(...splitWarnings(train, evaluation, classNames, how));
   }
-  const classes = Math.max(train.classes, evaluation?.classes ?? 0);
   checkSpecAgainstData(job.spec, { features: train.features, classes });
+
+  // Preprocessing: fitted on the training rows only; the trainer sees transformed inputs, while
+  // the datasets returned for plots and reports stay in raw units.
+  const standardizer = job.preprocessing?.standardize ? fitStandardizer(train) : undefined;
+  if (!standardizer) warnings.push(...scaleWarnings(train, features));
+  const prepare = <T extends { x: Float32Array }>(d: T): T => (standardizer ? { ...d, x: standardizer.transform(d.x) } : d);
+  for (const w of warnings) job.onWarning?.(w);
 
   const trainer = await createTrainer(job.spec, { backend: job.backend ?? 'auto', seed: job.seed });
   try {
-    const validationData = job.evaluationKind === 'validation' ? evaluation : undefined;
+    const validationData = job.evaluationKind === 'validation' && evaluation ? prepare(evaluation) : undefined;
     const started = performance.now();
-    const history = await trainer.train(train, {
+    const history = await trainer.train(prepare(train), {
       epochs: job.fit.epochs,
       batchSize: job.fit.batchSize ?? 32,
       shuffle: job.fit.shuffle ?? true,
@@ -264,8 +416,7 @@ export async function runJob(job: Job): Promise<JobResult> {
     const trainMs = performance.now() - started;
 
     const evalSet = job.evaluationKind === 'train' || !evaluation ? train : evaluation;
-    const classNames = classNamesOf(evalSet.classNames ? evalSet : train, classes);
-    const scores = await evaluateTrainer(trainer, evalSet, { classes, classNames });
+    const scores = await evaluateTrainer(trainer, prepare(evalSet), { classes, classNames });
     const metrics = jobMetrics({
       experiment: job.experiment,
       backend: trainer.backend,
@@ -278,6 +429,9 @@ export async function runJob(job: Job): Promise<JobResult> {
       scores,
       trainMs,
       ...(job.fit.stopAtAccuracy !== undefined ? { stopAtAccuracy: job.fit.stopAtAccuracy } : {}),
+      features,
+      warnings,
+      standardizer: standardizer ? standardizer.toJSON() : null,
     });
 
     let gridResult: BoundaryGrid | null = null;
@@ -285,10 +439,21 @@ export async function runJob(job: Job): Promise<JobResult> {
       const { nx, ny } = job.grid ?? DEFAULT_GRID;
       const b = dataBounds(evalSet === train ? train : concatRows(train, evalSet));
       const points = boundaryGrid(b, { nx, ny });
-      const probs = await trainer.predictGrid({ x: points.x });
+      const probs = await trainer.predictGrid({ x: standardizer ? standardizer.transform(points.x) : points.x });
       gridResult = { nx, ny, bounds: points.bounds, x: points.x, probs, outputs: probs.length / (nx * ny) };
     }
-    return { metrics, trainer, history, train, evaluation: evalSet, classNames, grid: gridResult };
+    const schema: DataSchema = { features, label: job.trainInfo.params.labelColumn !== undefined ? String(job.trainInfo.params.labelColumn) : 'label', classNames };
+    return {
+      metrics,
+      trainer,
+      history,
+      train,
+      evaluation: evalSet,
+      classNames,
+      grid: gridResult,
+      ...(standardizer ? { standardizer } : {}),
+      schema,
+    };
   } catch (err) {
     trainer.dispose();
     throw err;

@@ -2,10 +2,12 @@
  * The seed experiments of shared/experiments.md as data. Ids are stable; each is also the id of
  * the @mlpkit/models preset with the same network and compile settings.
  *
- * Data seeds: where a tutorial fixed `random_state`, the data seed is that number (our generators
- * are not NumPy's, so the data is a different draw from the same distribution). Where it did
- * not, the data seed follows the run seed, and a fresh test set adds TEST_SEED_OFFSET so it never
- * equals the training draw.
+ * Data: where a tutorial fixed `random_state` (002: linear 7, moons 0, circles 0), the data is
+ * drawn from NumPy's RandomState with that number, exactly as scikit-learn drew it, for every run
+ * seed. Where it did not, the data seed follows the run seed (seedrandom), and a fresh test set
+ * adds TEST_SEED_OFFSET so it never equals the training draw; `randomState` in the run options
+ * draws every NumPy-capable dataset from RandomState(N) instead (test sets continuing the
+ * training stream, as the tutorials' back-to-back calls did).
  */
 import type { DatasetRef, EvaluationSpec, ExperimentDefinition, Measurement } from './definition.js';
 import { ExperimentInputError } from './errors.js';
@@ -20,16 +22,16 @@ export const XOR_TABLE_DEFAULT_SEEDS = 10;
 export const TEST_SEED_OFFSET = 1_000_003;
 
 const twoSpirals: DatasetRef = { dataset: 'twospirals', params: { samples: 2000, noise: 0.5 } };
-const twoSpiralsTest: DatasetRef = { ...twoSpirals, seedOffset: TEST_SEED_OFFSET };
+const twoSpiralsTest: DatasetRef = { ...twoSpirals, seedOffset: TEST_SEED_OFFSET, continuesStream: true };
 const circles5k: DatasetRef = { dataset: 'circles', params: { samples: 5000, factor: 0.3, noise: 0.05 } };
 const circles5kRows: EvaluationSpec = { kind: 'rows', train: [0, 4000], validation: [4000, 5000] };
-const linear7: DatasetRef = { dataset: 'linear', params: { samples: 1000 }, seed: 7 };
-const moons0: DatasetRef = { dataset: 'moons', params: { samples: 1000, noise: 0.05 }, seed: 0 };
-const circles0: DatasetRef = { dataset: 'circles', params: { samples: 1000, noise: 0.05, factor: 0.3 }, seed: 0 };
+const linear7: DatasetRef = { dataset: 'linear', params: { samples: 1000 }, randomState: 7 };
+const moons0: DatasetRef = { dataset: 'moons', params: { samples: 1000, noise: 0.05 }, randomState: 0 };
+const circles0: DatasetRef = { dataset: 'circles', params: { samples: 1000, noise: 0.05, factor: 0.3 }, randomState: 0 };
 const sine: DatasetRef = { dataset: 'sine', params: { samples: 2400 } };
 const spiral3: DatasetRef = { dataset: 'spiral', params: { classes: 3, samples: 1500 } };
 const xorGaussTrain: DatasetRef = { dataset: 'xor-gauss', params: { samples: 10000 } };
-const xorGaussTest: DatasetRef = { dataset: 'xor-gauss', params: { samples: 5000 }, seedOffset: TEST_SEED_OFFSET };
+const xorGaussTest: DatasetRef = { dataset: 'xor-gauss', params: { samples: 5000 }, seedOffset: TEST_SEED_OFFSET, continuesStream: true };
 const xorTable: DatasetRef = { dataset: 'xor-table', params: {} };
 
 const onTrain = { kind: 'train' } as const;

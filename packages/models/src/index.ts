@@ -4,15 +4,9 @@ export { specSchema, parseSpec, checkSpecAgainstData, outputUnits } from './sche
 export { encodeTargets, decodeOutputs, type EncodedTargets } from './targets.js';
 export { buildModel, layerSeed, type BuildOptions } from './build.js';
 export { layerName } from './naming.js';
-export {
-  createOptimizer,
-  resolveOptimizer,
-  decayedLearningRate,
-  legacyDecayMomentum,
-  applyLegacySgdDecay,
-  type ResolvedOptimizer,
-} from './optimizer.js';
+export { createOptimizer, applyLegacySgdDecay } from './optimizer.js';
+export { resolveOptimizer, decayedLearningRate, legacyDecayMomentum, type ResolvedOptimizer } from './optimizer-config.js';
 export { KERAS_LEARNING_RATES } from './defaults.js';
 export { summary, summaryText, type LayerSummary, type ModelSummary } from './summary.js';
 export { toKerasConfig, fromKerasConfig, type KerasModelConfig, type KerasLayerConfig } from './keras.js';
-export { presets, getPreset, listPresets } from './presets.js';
+export { presets, getPreset, listPresets, PRESET_NAMES, type PresetName } from './presets.js';

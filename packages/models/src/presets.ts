@@ -18,6 +18,31 @@ const preset = (name: string, layers: ModelSpec['layers'], compile: CompileSpec)
  * One model per experiment id of shared/experiments.md (model and compile settings only; data,
  * epochs and batch size belong to the experiment).
  */
+/** The preset names (one per seed experiment), for autocompletion. */
+export const PRESET_NAMES = [
+  'spirals-1x12',
+  'spirals-3x12',
+  'circles5k-logreg',
+  'circles5k-relu5',
+  'circles5k-relu128',
+  'circles5k-relu128x2',
+  'linear-logreg',
+  'moons-logreg',
+  'circles-logreg',
+  'moons-ann',
+  'circles-ann',
+  'sine-ann',
+  'spiral3-softmax',
+  'spiral3-ann',
+  'xor-gauss',
+  'xor-table-16',
+  'xor-table-16x2',
+  'xor-table-32',
+] as const;
+
+/** A preset name; any string is accepted (and checked at run time), the known ones autocomplete. */
+export type PresetName = (typeof PRESET_NAMES)[number] | (string & {});
+
 export const presets: Readonly<Record<string, ModelSpec>> = Object.freeze({
   'spirals-1x12': preset('spirals-1x12', dense([12, 'tanh'], [1, 'sigmoid']), rmspropBinary),
   'spirals-3x12': preset('spirals-3x12', dense([12, 'tanh'], [12, 'tanh'], [12, 'tanh'], [1, 'sigmoid']), rmspropBinary),
@@ -44,12 +69,12 @@ export const presets: Readonly<Record<string, ModelSpec>> = Object.freeze({
 });
 
 /** Preset ids in table order. */
-export function listPresets(): string[] {
-  return Object.keys(presets);
+export function listPresets(): Array<(typeof PRESET_NAMES)[number]> {
+  return [...PRESET_NAMES];
 }
 
 /** A deep copy of a preset (safe to modify). Unknown name → SpecError listing the names. */
-export function getPreset(name: string): ModelSpec {
+export function getPreset(name: PresetName): ModelSpec {
   const spec = presets[name];
   if (!spec) throw new SpecError(`unknown preset "${name}"; available: ${listPresets().join(', ')}`);
   return structuredClone(spec);

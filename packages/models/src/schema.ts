@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SpecError } from './errors.js';
 import {
   ACTIVATIONS,
@@ -8,32 +8,34 @@ import {
   type ModelSpec,
 } from './types.js';
 
+// zod/mini: the same declarative schemas as zod, a fraction of the bundle (issue 12).
 const oneOf = (values: readonly string[]) => `must be one of ${values.join(', ')}`;
-const positiveInt = z.number({ error: 'must be a positive integer' }).int({ error: 'must be a positive integer' }).positive({ error: 'must be a positive integer' });
-const positiveNumber = z.number({ error: 'must be a positive number' }).positive({ error: 'must be a positive number' }).finite({ error: 'must be a positive number' });
-const nonNegativeNumber = z.number({ error: 'must be a number ≥ 0' }).min(0, { error: 'must be a number ≥ 0' }).finite({ error: 'must be a number ≥ 0' });
-const unitInterval = z.number({ error: 'must be a number in [0, 1)' }).min(0, { error: 'must be a number in [0, 1)' }).lt(1, { error: 'must be a number in [0, 1)' });
+const msg = (error: string) => ({ error });
+const positiveInt = z.number(msg('must be a positive integer')).check(z.int(msg('must be a positive integer')), z.positive(msg('must be a positive integer')));
+const positiveNumber = z.number(msg('must be a positive number')).check(z.positive(msg('must be a positive number')));
+const nonNegativeNumber = z.number(msg('must be a number ≥ 0')).check(z.gte(0, msg('must be a number ≥ 0')));
+const unitInterval = z.number(msg('must be a number in [0, 1)')).check(z.gte(0, msg('must be a number in [0, 1)')), z.lt(1, msg('must be a number in [0, 1)')));
 
-const regularizerSchema = z.strictObject({ l1: nonNegativeNumber.optional(), l2: nonNegativeNumber.optional() }, { error: 'must be an object like { "l2": 0.01 }' });
+const regularizerSchema = z.strictObject({ l1: z.optional(nonNegativeNumber), l2: z.optional(nonNegativeNumber) }, msg('must be an object like { "l2": 0.01 }'));
 
 const denseLayerSchema = z.strictObject({
-  type: z.literal('dense', { error: 'must be "dense" (the only layer type)' }).optional(),
+  type: z.optional(z.literal('dense', msg('must be "dense" (the only layer type)'))),
   units: positiveInt,
-  activation: z.enum(ACTIVATIONS, { error: oneOf(ACTIVATIONS) }),
-  kernelInitializer: z.enum(KERNEL_INITIALIZERS, { error: oneOf(KERNEL_INITIALIZERS) }).optional(),
-  kernelRegularizer: regularizerSchema.optional(),
-}, { error: 'must be a Dense layer object like { "units": 8, "activation": "relu" }' });
+  activation: z.enum(ACTIVATIONS, msg(oneOf(ACTIVATIONS))),
+  kernelInitializer: z.optional(z.enum(KERNEL_INITIALIZERS, msg(oneOf(KERNEL_INITIALIZERS)))),
+  kernelRegularizer: z.optional(regularizerSchema),
+}, msg('must be a Dense layer object like { "units": 8, "activation": "relu" }'));
 
 const optimizerSchema = z.strictObject({
-  name: z.enum(OPTIMIZERS, { error: oneOf(OPTIMIZERS) }),
-  learningRate: positiveNumber.optional(),
-  momentum: unitInterval.optional(),
-  decay: nonNegativeNumber.optional(),
-  beta1: unitInterval.optional(),
-  beta2: unitInterval.optional(),
-  rho: unitInterval.optional(),
-  epsilon: positiveNumber.optional(),
-}, { error: 'must be an object like { "name": "adam" }' });
+  name: z.enum(OPTIMIZERS, msg(oneOf(OPTIMIZERS))),
+  learningRate: z.optional(positiveNumber),
+  momentum: z.optional(unitInterval),
+  decay: z.optional(nonNegativeNumber),
+  beta1: z.optional(unitInterval),
+  beta2: z.optional(unitInterval),
+  rho: z.optional(unitInterval),
+  epsilon: z.optional(positiveNumber),
+}, msg('must be an object like { "name": "adam" }'));
 
 /** Which optimizer owns each optional hyper-parameter (the others reject it). */
 const OPTIMIZER_OPTION_OWNERS: Record<string, readonly string[]> = {
@@ -52,53 +54,55 @@ const OPTIMIZER_OPTION_OWNERS: Record<string, readonly string[]> = {
  */
 export const specSchema = z
   .strictObject({
-    name: z.string({ error: 'must be a string' }).optional(),
+    name: z.optional(z.string(msg('must be a string'))),
     input: positiveInt,
-    layers: z.array(denseLayerSchema, { error: 'must be an array of Dense layers' }).min(1, { error: 'must contain at least one layer (the output layer)' }),
+    layers: z.array(denseLayerSchema, msg('must be an array of Dense layers')).check(z.minLength(1, msg('must contain at least one layer (the output layer)'))),
     compile: z.strictObject({
       optimizer: optimizerSchema,
-      loss: z.enum(LOSSES, { error: oneOf(LOSSES) }),
-      metrics: z.array(z.literal('accuracy', { error: 'must be "accuracy"' }), { error: 'must be an array' }).optional(),
-    }, { error: 'must be an object with optimizer and loss' }),
-    multiLabel: z.boolean({ error: 'must be true or false' }).optional(),
-  }, { error: 'must be a model spec object' })
-  .superRefine((spec, ctx) => {
-    // Refinements also run after non-fatal issues (e.g. an empty layer list): guard.
-    const out = spec.layers[spec.layers.length - 1];
-    if (!out || !spec.compile?.optimizer) return;
-    const { loss, optimizer } = spec.compile;
-    const outPath = ['layers', spec.layers.length - 1];
-    if (out.activation === 'softmax' && out.units === 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: outPath,
-        message: 'softmax output with 1 unit: use sigmoid for binary classification or ≥2 units',
-      });
-    }
-    if ((loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && out.units === 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['compile', 'loss'],
-        message: `${loss} needs an output layer with ≥2 units (one per class), got 1 unit: use binaryCrossentropy with a 1-unit sigmoid output for two classes`,
-      });
-    }
-    if (loss === 'binaryCrossentropy' && out.activation === 'sigmoid' && out.units > 1 && !spec.multiLabel) {
-      ctx.addIssue({
-        code: 'custom',
-        path: outPath,
-        message: `sigmoid output with ${out.units} units and binaryCrossentropy treats each unit as an independent label: set "multiLabel": true if that is intended, or use 1 sigmoid unit (two classes) or softmax with categoricalCrossentropy (one class per unit)`,
-      });
-    }
-    for (const [option, owners] of Object.entries(OPTIMIZER_OPTION_OWNERS)) {
-      if ((optimizer as Record<string, unknown>)[option] !== undefined && !owners.includes(optimizer.name)) {
+      loss: z.enum(LOSSES, msg(oneOf(LOSSES))),
+      metrics: z.optional(z.array(z.literal('accuracy', msg('must be "accuracy"')), msg('must be an array'))),
+    }, msg('must be an object with optimizer and loss')),
+    multiLabel: z.optional(z.boolean(msg('must be true or false'))),
+  }, msg('must be a model spec object'))
+  .check(
+    z.superRefine((spec, ctx) => {
+      // Refinements also run after non-fatal issues (e.g. an empty layer list): guard.
+      const out = spec.layers[spec.layers.length - 1];
+      if (!out || !spec.compile?.optimizer) return;
+      const { loss, optimizer } = spec.compile;
+      const outPath = ['layers', spec.layers.length - 1];
+      if (out.activation === 'softmax' && out.units === 1) {
         ctx.addIssue({
           code: 'custom',
-          path: ['compile', 'optimizer', option],
-          message: `compile.optimizer.${option} applies to ${owners.join('/')} only, not ${optimizer.name}`,
+          path: outPath,
+          message: 'softmax output with 1 unit: use sigmoid for binary classification or ≥2 units',
         });
       }
-    }
-  });
+      if ((loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && out.units === 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['compile', 'loss'],
+          message: `${loss} needs an output layer with ≥2 units (one per class), got 1 unit: use binaryCrossentropy with a 1-unit sigmoid output for two classes`,
+        });
+      }
+      if (loss === 'binaryCrossentropy' && out.activation === 'sigmoid' && out.units > 1 && !spec.multiLabel) {
+        ctx.addIssue({
+          code: 'custom',
+          path: outPath,
+          message: `sigmoid output with ${out.units} units and binaryCrossentropy treats each unit as an independent label: set "multiLabel": true if that is intended, or use 1 sigmoid unit (two classes) or softmax with categoricalCrossentropy (one class per unit)`,
+        });
+      }
+      for (const [option, owners] of Object.entries(OPTIMIZER_OPTION_OWNERS)) {
+        if ((optimizer as Record<string, unknown>)[option] !== undefined && !owners.includes(optimizer.name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['compile', 'optimizer', option],
+            message: `compile.optimizer.${option} applies to ${owners.join('/')} only, not ${optimizer.name}`,
+          });
+        }
+      }
+    }),
+  );
 
 /** `['layers', 1, 'units']` → `layers[1].units`. */
 function formatPath(path: readonly PropertyKey[]): string {

@@ -113,3 +113,11 @@ describe('checkSpecAgainstData', () => {
     expect(() => checkSpecAgainstData(softmax, { features: 2, classes: 3 })).toThrow('model output is 4 units but the data has 3 classes');
   });
 });
+
+describe('preset names', () => {
+  it('PRESET_NAMES lists exactly the presets, in order', async () => {
+    const { PRESET_NAMES, presets, listPresets } = await import('../src/index.js');
+    expect(Object.keys(presets)).toEqual([...PRESET_NAMES]);
+    expect(listPresets()).toEqual([...PRESET_NAMES]);
+  });
+});

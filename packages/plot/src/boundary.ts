@@ -28,6 +28,7 @@ import {
   type GridSpec,
   type PlotData,
 } from './types.js';
+import { sampleCaption, samplePoints } from './sample.js';
 import { validateData, validateLevels, validateProbs } from './validate.js';
 
 type MultiPolygon = number[][][][];
@@ -179,6 +180,8 @@ interface PanelOptions {
   xLabel?: string;
   yLabel?: string;
   pointRadius?: number;
+  maxPoints?: number;
+  sampleSeed?: number;
   levels?: number;
   showContour?: boolean;
 }
@@ -201,7 +204,8 @@ function boundaryPanel(
     kind === 'binary'
       ? binaryLayers(grid, classOneProbs(probs, width), o.levels ?? DEFAULT_LEVELS, o.showContour ?? true, project)
       : regionLayers(grid, probs, width, project);
-  const dots = data ? points(data, x, y, o.pointRadius ?? defaultRadius(data.y.length), bounds, 'light') : '';
+  const sample = data ? samplePoints(data, o.maxPoints, o.sampleSeed) : null;
+  const dots = data && sample ? points(data, x, y, o.pointRadius ?? defaultRadius(sample.shown), bounds, 'light', sample.rows) : '';
   return layers + dots + axes(frame, x, y, axisLabels(data, o));
 }
 
@@ -317,7 +321,7 @@ function boundaryDocument(
     height: height - MARGIN.top - MARGIN.bottom,
   };
   const binary = kind === 'binary';
-  const title = o.title ?? defaultTitle;
+  const title = (o.title ?? defaultTitle) + (data ? sampleCaption(samplePoints(data, o.maxPoints, o.sampleSeed)) : '');
   const legendClasses = Math.max(data?.classes ?? 0, binary ? 2 : layerWidth);
   const body =
     plotTitle(width, title) +

@@ -25,6 +25,7 @@ export {
   regionColor,
 } from './colors.js';
 export { scatterPlot } from './scatter.js';
+export { DEFAULT_MAX_POINTS, sampleCaption, samplePoints, type PointSample } from './sample.js';
 export { boundaryPlot, comparisonPlot, decisionBoundaryPlot, decisionRegionsPlot, DEFAULT_LEVELS } from './boundary.js';
 export { historyPlot } from './history.js';
 export { confusionMatrixPlot } from './confusion.js';

@@ -191,18 +191,29 @@ export type PointOutline = 'dark' | 'light';
  * Data points as one `<g class="points class-k">` per class. Points outside `clip` are left out,
  * as matplotlib's axis limits crop them.
  */
-export function points(data: PlotData, x: Scale, y: Scale, radius: number, clip?: Bounds, outline: PointOutline = 'dark'): string {
+export function points(
+  data: PlotData,
+  x: Scale,
+  y: Scale,
+  radius: number,
+  clip?: Bounds,
+  outline: PointOutline = 'dark',
+  rows: Int32Array | null = null,
+): string {
   const { features } = data;
-  const n = data.y.length;
+  const n = rows ? rows.length : data.y.length;
   const byClass: string[][] = Array.from({ length: data.classes }, () => []);
-  for (let r = 0; r < n; r++) {
+  for (let k = 0; k < n; k++) {
+    const r = rows ? rows[k]! : k;
     const px = data.x[r * features] as number;
     const py = data.x[r * features + 1] as number;
     if (clip && (px < clip.xMin || px > clip.xMax || py < clip.yMin || py > clip.yMax)) continue;
     byClass[data.y[r] as number]?.push(`<circle cx="${num(x(px))}" cy="${num(y(py))}" r="${num(radius)}"/>`);
   }
   const stroke = outline === 'dark' ? 'stroke="#1a1a1a" stroke-width="0.6"' : 'stroke="#ffffff" stroke-width="0.9"';
-  const parts = [`<g class="points" ${stroke}>`];
+  // Dense plots: translucent points, so the boundary and the density show through.
+  const opacity = n > 2000 ? ' fill-opacity="0.6" stroke-opacity="0.5"' : '';
+  const parts = [`<g class="points" ${stroke}${opacity}>`];
   byClass.forEach((circles, k) => {
     parts.push(`<g class="class-${k}" fill="${classColor(k)}">${circles.join('')}</g>`);
   });

@@ -46,8 +46,15 @@ export interface AxisLabelOptions {
 }
 
 export interface PointOptions {
-  /** Radius of the data points in px (default depends on the number of points). */
+  /** Radius of the data points in px (default depends on the number of points drawn). */
   pointRadius?: number;
+  /**
+   * Draw at most this many points (default 5,000; Infinity for all): larger data sets are drawn
+   * as a seeded, stratified sample, and the title says so.
+   */
+  maxPoints?: number;
+  /** Seed of that sample (default 0). */
+  sampleSeed?: number;
 }
 
 export type ScatterOptions = CommonOptions &

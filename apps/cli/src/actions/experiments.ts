@@ -29,6 +29,8 @@ import { textTable, type Terminal } from '../terminal.js';
 export interface RunOpts {
   out?: string;
   seed: number;
+  /** NumPy RandomState seed for every dataset that supports it (default: the tutorials' own). */
+  randomState?: number;
   /** Unset: each experiment's default (1, or 10 for xor-table). */
   seeds?: number;
   backend: string;
@@ -70,7 +72,15 @@ export async function runAction(ids: string[], o: RunOpts, term: Terminal): Prom
   const started = performance.now();
   const out = o.out !== undefined ? openOutputDir(o.out, {
     force: o.force,
-    expected: ['summary.json', 'report.html', ...defs.flatMap((d) => jobOutputNames({ png: o.png }, `${d.id}/`))],
+    expected: [
+      'summary.json',
+      'report.html',
+      ...defs.flatMap((d) => jobOutputNames({ png: o.png }, `${d.id}/`)),
+      // The side-by-side comparisons whose experiments all run (as writeComparisons writes them).
+      ...comparisons
+        .filter((c) => c.experiments.every((id) => defs.some((d) => d.id === id)))
+        .flatMap((c) => [`comparison-${c.id}.svg`, ...(o.png ? [`comparison-${c.id}.png`] : [])]),
+    ],
   }) : undefined;
   const mode = progressMode(o);
   let wrote: string | undefined;
@@ -95,6 +105,7 @@ export async function runAction(ids: string[], o: RunOpts, term: Terminal): Prom
           const result = await runExperiment(def, {
             seed,
             backend: o.backend,
+            ...(o.randomState !== undefined ? { randomState: o.randomState } : {}),
             grid: full ? { nx: 101, ny: 101 } : false,
             onEpochEnd: (logs) => progress.onEpochEnd(logs),
           });

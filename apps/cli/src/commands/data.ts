@@ -1,12 +1,40 @@
 /**
  * `mlpkit data <dataset>`: generate a dataset and write it as CSV (header x0,x1,...,label) or JSON.
+ * The text is written in chunks of rows (with backpressure on stdout), so memory stays flat
+ * whatever the row count: only the generated arrays are held, not their text.
  */
-import { toCsv } from '@mlpkit/datasets';
+import { toCsvChunks, type Dataset } from '@mlpkit/datasets';
 import { Option, type Command } from 'commander';
-import { addDatasetParamOptions, givenDatasetParams, loadDataset } from '../dataset-args.js';
+import { addDatasetParamOptions, givenDatasetParams, isCsvPath, loadDataset } from '../dataset-args.js';
+import { UsageError } from '../errors.js';
+import { toStdout, yieldToEventLoop } from '../io.js';
 import { openOutputFile, type OutputFile } from '../outdir.js';
 import { parseNonNegativeInt } from '../parse.js';
 import type { Terminal } from '../terminal.js';
+
+const ROWS_PER_CHUNK = 20_000;
+
+/** The JSON of `mlpkit data --format json` (the format `parseDatasetJson` reads), in chunks. */
+function* jsonChunks(d: Dataset): Generator<string> {
+  const head = {
+    name: d.name,
+    params: d.params ?? {},
+    features: d.features,
+    classes: d.classes,
+    ...(d.classNames ? { classNames: d.classNames } : {}),
+    ...(d.featureNames ? { featureNames: d.featureNames } : {}),
+  };
+  yield `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "x": [`;
+  const step = ROWS_PER_CHUNK * d.features;
+  for (let i = 0; i < d.x.length; i += step) {
+    yield `${i > 0 ? ',' : ''}\n    ${Array.from(d.x.subarray(i, i + step), (v) => JSON.stringify(v)).join(', ')}`;
+  }
+  yield '\n  ],\n  "y": [';
+  for (let i = 0; i < d.y.length; i += ROWS_PER_CHUNK) {
+    yield `${i > 0 ? ',' : ''}\n    ${Array.from(d.y.subarray(i, i + ROWS_PER_CHUNK)).join(', ')}`;
+  }
+  yield '\n  ]\n}\n';
+}
 
 export function registerDataCommand(program: Command, term: Terminal): void {
   const cmd = program
@@ -18,41 +46,37 @@ export function registerDataCommand(program: Command, term: Terminal): void {
     .option('--out <file>', 'write to a file instead of stdout (an existing file only with --force)')
     .option('--force', 'replace an existing --out file');
   addDatasetParamOptions(cmd);
-  cmd.action((name: string, o: { seed: number; format: 'csv' | 'json'; out?: string; force?: boolean }) => {
+  cmd.action(async (name: string, o: { seed: number; format: 'csv' | 'json'; out?: string; force?: boolean }) => {
     // A refused --out costs nothing: it is checked before the data is generated.
     const out = o.out !== undefined ? openOutputFile(o.out, { force: o.force }) : undefined;
     try {
-      writeData(name, o, out);
+      await writeData(name, o, out);
     } catch (err) {
       out?.abort();
       throw err;
     }
   });
 
-  const writeData = (name: string, o: { seed: number; format: 'csv' | 'json'; out?: string }, out: OutputFile | undefined) => {
-    const { data } = loadDataset(name, givenDatasetParams(cmd), { seed: o.seed });
-    const text =
-      o.format === 'csv'
-        ? toCsv(data)
-        : `${JSON.stringify(
-            {
-              name: data.name,
-              params: data.params ?? {},
-              features: data.features,
-              classes: data.classes,
-              ...(data.classNames ? { classNames: data.classNames } : {}),
-              x: Array.from(data.x),
-              y: Array.from(data.y),
-            },
-            null,
-            2,
-          )}\n`;
+  const writeData = async (name: string, o: { seed: number; format: 'csv' | 'json'; out?: string }, out: OutputFile | undefined) => {
+    if (isCsvPath(name)) {
+      throw new UsageError(`${name} is a file: \`mlpkit data\` generates a dataset of the registry (see \`mlpkit datasets\`); to train on a file, use \`mlpkit train --dataset ${name}\``);
+    }
+    const given = givenDatasetParams(cmd);
+    if (given.randomState !== undefined && given.randomState !== '-1' && cmd.getOptionValueSource('seed') === 'cli') {
+      throw new UsageError("use either --seed (mlpkit's generator) or --random-state (NumPy's RandomState, as scikit-learn), not both");
+    }
+    const { data } = loadDataset(name, given, { seed: o.seed });
+    const chunks = o.format === 'csv' ? toCsvChunks(data, { rowsPerChunk: ROWS_PER_CHUNK }) : jsonChunks(data);
     if (out) {
-      out.write(text);
+      for (const chunk of chunks) {
+        out.write(chunk);
+        // Let a Ctrl-C through between chunks (a long write would otherwise hold the event loop).
+        await yieldToEventLoop();
+      }
       out.commit();
       term.note(`wrote ${data.y.length} rows of ${data.name} to ${o.out}`);
     } else {
-      process.stdout.write(text);
+      await toStdout(chunks);
     }
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { RunOpts } from '../actions/experiments.js';
-import { parseNonNegativeInt, parsePositiveInt } from '../parse.js';
+import { parseNonNegativeInt, parsePositiveInt, parseRandomState } from '../parse.js';
 import type { Terminal } from '../terminal.js';
 
 export function registerExperimentsCommand(program: Command, term: Terminal): void {
@@ -22,7 +22,8 @@ export function registerExperimentsCommand(program: Command, term: Terminal): vo
     .argument('<ids...>', 'experiment ids, or "all"')
     .option('--out <dir>', 'write one folder per experiment plus an index report.html (a new or empty folder, or an earlier mlpkit run)')
     .option('--force', 'also write into a non-empty folder (beside its files; nothing mlpkit did not write is ever replaced or deleted)')
-    .option('--seed <n>', 'first run seed', parseNonNegativeInt, 0)
+    .option('--seed <n>', 'first run seed (initial weights, shuffles, and the data of experiments without a random state)', parseNonNegativeInt, 0)
+    .option('--random-state <n>', "draw every dataset that supports it from NumPy's RandomState(n), as np.random.seed(n) / scikit-learn's random_state (default: the tutorial's own random_state, where it gave one)", parseRandomState)
     .option('--seeds <n>', 'repeat each experiment over N seeds (seed, seed+1, ...) and report median and range (default 1; 10 for xor-table)', parsePositiveInt)
     .option('--backend <name>', 'training backend (see `mlpkit backends`)', 'auto')
     .option('--no-png', 'skip the PNG copies of the plots')

@@ -1,0 +1,147 @@
+/**
+ * A training dataset from CSV text: header detection, the label column by name or index,
+ * ignored columns, numeric features, class labels checked to be a classification target.
+ */
+import { parseDecimal, readCsvTable, resolveColumn, type CsvTable, type ReadCsvOptions } from './csv-read.js';
+import { CsvError } from './errors.js';
+import { encodeLabels, typeOfTarget, type TargetType } from './target.js';
+import type { Dataset } from './types.js';
+
+export interface ParseCsvOptions extends ReadCsvOptions {
+  /**
+   * The label column: a name, or a 0-based index (negative counts from the end; a string such as
+   * "-1" that is no column's name is read as an index). Default: the column named "label" (any
+   * case), else the last column.
+   */
+  labelColumn?: string | number;
+  /** Columns to leave out (names or indices), e.g. an id column. */
+  ignoreColumns?: ReadonlyArray<string | number>;
+  /** Dataset name. Default "csv". */
+  name?: string;
+  /**
+   * Fewest classes accepted (default 2: a classifier needs two). An evaluation set may hold one
+   * class; read it against the model's classes with `alignCsv` instead.
+   */
+  minClasses?: number;
+}
+
+/** What parseCsvWithInfo decided about the file, to tell the user. */
+export interface CsvInfo {
+  /** Whether the first row was read as column names, and whether that was detected or set. */
+  hasHeader: boolean;
+  headerSource: 'detected' | 'option';
+  /** The label column's name (x<k> for a file without header) and index. */
+  labelColumn: string;
+  labelIndex: number;
+  /** Feature column names, in order. */
+  featureColumns: string[];
+  /** Columns left out by `ignoreColumns`. */
+  ignoredColumns: string[];
+  rows: number;
+  target: TargetType;
+  delimiter: string;
+}
+
+/**
+ * Parses CSV text into a Dataset and says how it read it. Every column except the label column
+ * and the ignored ones is a numeric feature (stored as float32). Labels are class names: numeric
+ * labels are one class per value (`1`, `1.0`, `1e0`) in ascending order, text labels in sorted
+ * order (`encodeLabels`). Throws CsvError (MLPKIT_INVALID_INPUT) naming the row (1-based as in
+ * the file) and column for ragged rows, missing values and non-numeric features, and for a label
+ * column that mixes numbers and text, holds a continuous target, or has fewer than `minClasses`
+ * classes.
+ */
+export function parseCsvWithInfo(text: string, o: ParseCsvOptions = {}): { data: Dataset; info: CsvInfo; table: CsvTable } {
+  const table = readCsvTable(text, o);
+  const { columns } = table;
+  if (columns.length < 2) {
+    throw new CsvError(`CSV has ${columns.length} column; need at least one feature column and a label column`);
+  }
+  const labelIndex = resolveLabel(columns, o.labelColumn);
+  const ignored = new Set<number>();
+  for (const spec of o.ignoreColumns ?? []) {
+    const c = resolveColumn(columns, spec, 'ignored column');
+    if (c === labelIndex) throw new CsvError(`CSV: column "${columns[c]}" is the label column and cannot be ignored`, { column: columns[c]! });
+    ignored.add(c);
+  }
+  const featureIndices = columns.map((_, c) => c).filter((c) => c !== labelIndex && !ignored.has(c));
+  if (featureIndices.length === 0) {
+    throw new CsvError(`CSV: no feature columns left (columns: ${columns.join(', ')}; label: ${columns[labelIndex]})`);
+  }
+  const labelName = columns[labelIndex]!;
+  const features = featureIndices.length;
+  const n = table.rows.length;
+  if (n === 0) throw new CsvError('CSV has a header but no data rows', { row: table.rowNumbers[0] ?? 2 });
+  const x = new Float32Array(n * features);
+  const labels: string[] = new Array(n);
+  for (let r = 0; r < n; r++) {
+    const row = table.rows[r]!;
+    const fileRow = table.rowNumbers[r]!;
+    for (let k = 0; k < features; k++) {
+      const c = featureIndices[k]!;
+      const cell = row[c]!;
+      const column = columns[c]!;
+      if (cell === '') throw new CsvError(`CSV row ${fileRow}, column "${column}": missing value`, { row: fileRow, column });
+      const v = parseDecimal(cell);
+      if (v === undefined) {
+        throw new CsvError(`CSV row ${fileRow}, column "${column}": ${JSON.stringify(cell)} is not a number`, { row: fileRow, column });
+      }
+      x[r * features + k] = v;
+    }
+    const label = row[labelIndex]!;
+    if (label === '') throw new CsvError(`CSV row ${fileRow}, column "${labelName}": missing value`, { row: fileRow, column: labelName });
+    labels[r] = label;
+  }
+  const target = typeOfTarget(labels, { column: labelName, rowNumbers: table.rowNumbers });
+  const { y, classNames } = encodeLabels(labels, { column: labelName, rowNumbers: table.rowNumbers });
+  const minClasses = o.minClasses ?? 2;
+  if (classNames.length < minClasses) {
+    throw new CsvError(
+      `CSV column "${labelName}": only one class (${JSON.stringify(classNames[0])}); a classifier needs at least 2`,
+      { column: labelName },
+    );
+  }
+  return {
+    data: {
+      name: o.name ?? 'csv',
+      x,
+      y,
+      features,
+      classes: classNames.length,
+      classNames,
+      featureNames: featureIndices.map((c) => columns[c]!),
+    },
+    info: {
+      hasHeader: table.hasHeader,
+      headerSource: table.headerSource,
+      labelColumn: labelName,
+      labelIndex,
+      featureColumns: featureIndices.map((c) => columns[c]!),
+      ignoredColumns: [...ignored].sort((a, b) => a - b).map((c) => columns[c]!),
+      rows: n,
+      target: target.type,
+      delimiter: table.delimiter,
+    },
+    table,
+  };
+}
+
+function resolveLabel(columns: readonly string[], spec: string | number | undefined): number {
+  if (spec === undefined) {
+    const named = columns.findIndex((h) => h.toLowerCase() === 'label');
+    return named >= 0 ? named : columns.length - 1;
+  }
+  return resolveColumn(columns, spec, 'label column');
+}
+
+/** One line saying how a CSV was read, e.g. for a CLI summary. */
+export function describeCsvInfo(info: CsvInfo): string {
+  const header = info.hasHeader
+    ? info.headerSource === 'detected'
+      ? 'first row read as column names'
+      : 'header row as set'
+    : info.headerSource === 'detected'
+      ? 'no header row (the first row holds data like the others; columns named x0, x1, … by position; --header if it holds names)'
+      : 'no header row (as set)';
+  return `${info.rows} rows; ${header}; label column "${info.labelColumn}"; ${info.featureColumns.length} feature${info.featureColumns.length === 1 ? '' : 's'}${info.ignoredColumns.length > 0 ? `; ignored ${info.ignoredColumns.join(', ')}` : ''}`;
+}
