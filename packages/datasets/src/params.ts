@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DatasetParamError } from './errors.js';
 import type { Dataset } from './types.js';
 
@@ -33,13 +33,13 @@ export interface DatasetEntry {
   /** Validates and fills defaults without generating (present on entries made by defineDataset). */
   parseParams?(params?: Record<string, unknown>): ParamValues;
   /** The zod schema derived from `params`; strict, so unknown keys are rejected (defineDataset). */
-  schema?: z.ZodType<ParamValues>;
+  schema?: z.ZodMiniType<ParamValues>;
 }
 
 /** An entry made by `defineDataset`: validation helpers always present. */
 export interface DefinedDatasetEntry extends DatasetEntry {
   parseParams(params?: Record<string, unknown>): ParamValues;
-  schema: z.ZodType<ParamValues>;
+  schema: z.ZodMiniType<ParamValues>;
 }
 
 const fmt = (v: unknown): string => {
@@ -84,31 +84,26 @@ function coerce(spec: ParamSpec, value: unknown): unknown {
   return Number.isFinite(n) ? n : value;
 }
 
-function fieldSchema(spec: ParamSpec): z.ZodType<number | boolean> {
+function fieldSchema(spec: ParamSpec): z.ZodMiniType<number | boolean> {
   const message = (issue: { input?: unknown }): string =>
     `${spec.name} must be ${describeRange(spec)}, got ${fmt(issue.input)}`;
-  if (spec.type === 'boolean') {
-    return z.preprocess((v) => coerce(spec, v), z.boolean({ error: message }));
-  }
-  let num = z.number({ error: message });
-  if (spec.type === 'int') num = num.int({ error: message });
-  if (spec.min !== undefined) {
-    num = spec.exclusiveMin ? num.gt(spec.min, { error: message }) : num.gte(spec.min, { error: message });
-  }
-  if (spec.max !== undefined) {
-    num = spec.exclusiveMax ? num.lt(spec.max, { error: message }) : num.lte(spec.max, { error: message });
-  }
-  if (spec.type === 'int' && spec.step !== undefined && spec.step > 1) {
-    num = num.multipleOf(spec.step, { error: message });
-  }
-  return z.preprocess((v) => coerce(spec, v), num);
+  const error = { error: message };
+  // Numeric strings and "true"/"false" (CLI flags, URL values) are read as values first.
+  const coerced = z.transform((v: unknown) => coerce(spec, v));
+  if (spec.type === 'boolean') return z.pipe(coerced, z.boolean(error));
+  const checks: Array<z.core.$ZodCheck<number>> = [];
+  if (spec.type === 'int') checks.push(z.int(error));
+  if (spec.min !== undefined) checks.push(spec.exclusiveMin ? z.gt(spec.min, error) : z.gte(spec.min, error));
+  if (spec.max !== undefined) checks.push(spec.exclusiveMax ? z.lt(spec.max, error) : z.lte(spec.max, error));
+  if (spec.type === 'int' && spec.step !== undefined && spec.step > 1) checks.push(z.multipleOf(spec.step, error));
+  return z.pipe(coerced, z.number(error).check(...checks));
 }
 
-/** Builds the strict zod object schema (with defaults) for a parameter list. */
-export function paramsSchema(specs: readonly ParamSpec[]): z.ZodType<ParamValues> {
-  const shape: Record<string, z.ZodType> = {};
-  for (const spec of specs) shape[spec.name] = fieldSchema(spec).default(spec.default);
-  return z.strictObject(shape) as unknown as z.ZodType<ParamValues>;
+/** Builds the strict zod/mini object schema (with defaults) for a parameter list. */
+export function paramsSchema(specs: readonly ParamSpec[]): z.ZodMiniType<ParamValues> {
+  const shape: Record<string, z.ZodMiniType> = {};
+  for (const spec of specs) shape[spec.name] = z._default(fieldSchema(spec), spec.default);
+  return z.strictObject(shape) as unknown as z.ZodMiniType<ParamValues>;
 }
 
 /** What a dataset module provides; `defineDataset` turns it into a registry entry. */

@@ -1,4 +1,5 @@
 import { MetricsInputError } from './errors.js';
+import type { RegressionReport, RegressionScores } from './regression.js';
 import type { ClassificationReport } from './report.js';
 
 /**
@@ -193,4 +194,31 @@ export function formatConfusionMatrix(cm: number[][], o: FormatConfusionMatrixOp
     `${padRight(first, firstWidth)}${cells.map((c, j) => `  ${padLeft(c, colWidths[j] as number)}`).join('')}`.trimEnd();
   const lines = [line(CORNER, labels), ...cm.map((r, i) => line(labels[i] as string, r.map(String)))];
   return `${lines.join('\n')}\n`;
+}
+
+const REGRESSION_HEADERS = ['r2', 'mae', 'mse', 'rmse', 'explained_var', 'support'] as const;
+
+/**
+ * Renders a regression report in the layout of `formatClassificationReport`: one row per output
+ * and, for several outputs, a `uniform avg` row ('text'); a GitHub table ('markdown'); or
+ * `JSON.stringify(report, null, 2)` ('json'). `digits` defaults to 4.
+ */
+export function formatRegressionReport(r: RegressionReport, o: FormatReportOptions = {}): string {
+  const digits = o.digits ?? 4;
+  checkDigits(digits);
+  const format = o.format ?? 'text';
+  if (format === 'json') return JSON.stringify(r, null, 2);
+  const fixed = (x: number): string => formatFixed(x, digits);
+  const rows: Array<[string, RegressionScores | RegressionReport]> = r.outputs.map((s) => [s.name, s]);
+  if (r.outputs.length > 1) rows.push(['uniform avg', r]);
+  const cells = (s: RegressionScores | RegressionReport) => [fixed(s.r2), fixed(s.mae), fixed(s.mse), fixed(s.rmse), fixed(s.explainedVariance), String(r.support)];
+  if (format === 'markdown') {
+    const lines = [markdownRow(['', ...REGRESSION_HEADERS]), '|---|--:|--:|--:|--:|--:|--:|'];
+    for (const [name, s] of rows) lines.push(markdownRow([escapeMarkdownCell(name), ...cells(s)]));
+    return `${lines.join('\n')}\n`;
+  }
+  const nameWidth = Math.max(...rows.map(([n]) => codePointLength(n)), 'uniform avg'.length);
+  const widths = REGRESSION_HEADERS.map((h) => Math.max(h.length, digits + 3));
+  const line = (first: string, rest: readonly string[]) => `${padRight(first, nameWidth)} ${rest.map((c, k) => padLeft(c, widths[k]!)).join(' ')}`.trimEnd();
+  return `${[line('', REGRESSION_HEADERS), '', ...rows.map(([n, s]) => line(n, cells(s)))].join('\n')}\n`;
 }

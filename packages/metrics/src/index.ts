@@ -12,6 +12,7 @@ export {
   formatClassificationReport,
   formatConfusionMatrix,
   formatFixed,
+  formatRegressionReport,
   type FormatConfusionMatrixOptions,
   type FormatReportOptions,
 } from './format.js';
@@ -21,3 +22,17 @@ export {
   logLoss,
   type LogLossOptions,
 } from './probabilities.js';
+export {
+  explainedVariance,
+  meanAbsoluteError,
+  meanSquaredError,
+  r2Score,
+  regressionReport,
+  rootMeanSquaredError,
+  type Multioutput,
+  type RegressionMetricOptions,
+  type RegressionReport,
+  type RegressionReportOptions,
+  type RegressionScores,
+  type Targets,
+} from './regression.js';

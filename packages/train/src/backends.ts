@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '@mlpkit/models';
+import { calibrateBackend, chooseByCost, epochFlops, estimateEpochMs, type AutoCandidate, type BackendEstimate } from './cost.js';
 import { BackendUnavailableError } from './errors.js';
 import { loadFusedModule } from './fused-module.js';
 
@@ -8,10 +9,12 @@ export type Environment = 'node' | 'browser';
 /** One way to run training. Adding a backend = registering one of these. */
 export interface BackendEntry {
   name: string;
-  /** 'tfjs': a TF.js backend of that name (tf.setBackend(name)); 'fused': our Float32Array engine. */
+  /** 'tfjs': a TF.js backend of that name (tf.setBackend(name)); 'fused': our own engine. */
   engine: 'tfjs' | 'fused';
+  /** For engine 'fused': the mode ('fast' WebAssembly SIMD, or 'exact' TF.js cpu replay). */
+  fusedMode?: 'fast' | 'exact';
   environments: Environment[];
-  /** Higher wins for 'auto'. */
+  /** Order of preference: the highest-priority usable backend is 'auto''s default (see chooseByCost). */
   priority: number;
   description: string;
   /** Makes the backend usable (imports, registers); throws an Error whose message is the reason. */
@@ -114,20 +117,61 @@ async function availableNames(): Promise<string> {
   return names.length ? names.join(', ') : 'none';
 }
 
+/** The fused mode of a registered backend name ('fast' for fused, 'exact' for fused-exact), else undefined. */
+export function fusedModeOf(name: string): 'fast' | 'exact' | undefined {
+  const entry = registry.get(name);
+  return entry?.engine === 'fused' ? (entry.fusedMode ?? 'fast') : undefined;
+}
+
+/** Whether an entry is available and can train `spec` (any spec when none is given). */
+async function usable(entry: BackendEntry, spec: ModelSpec | undefined): Promise<boolean> {
+  if (!(await probe(entry)).available) return false;
+  return !(entry.engine === 'fused' && spec && !(await loadFusedModule()).supportsFused(spec).ok);
+}
+
+/** Available entries that can train `spec` (all available ones without a spec), highest priority first. */
+async function candidatesFor(spec: ModelSpec | undefined): Promise<BackendEntry[]> {
+  const out: BackendEntry[] = [];
+  for (const entry of entriesHere()) if (await usable(entry, spec)) out.push(entry);
+  return out;
+}
+
+function autoCandidate(e: BackendEntry, spec: ModelSpec): AutoCandidate {
+  return { name: e.name, engine: e.engine, ...(e.fusedMode ? { fusedMode: e.fusedMode } : {}), usable: () => usable(e, spec) };
+}
+
+/** Options of useBackend / estimateBackends. */
+export interface BackendChoiceOptions {
+  /** The model to train: 'auto' skips backends that cannot train it and estimates costs for it. */
+  spec?: ModelSpec;
+  /** Batch size the estimate assumes (default 32, Keras's default). */
+  batchSize?: number;
+}
+
 /**
- * Selects a backend and returns its name. 'auto' picks the fused engine when it is available
- * and supports `spec` (or no spec is given), else the highest-priority available TF.js backend.
- * For 'fused' the TF.js backend is set to 'cpu' (models are still built and saved with TF.js).
- * Throws BackendUnavailableError for an unknown or unavailable name.
+ * Selects a backend and returns its name. 'auto' with a spec estimates each available engine's
+ * epoch cost for the spec and batch size (cost model + a probe calibrated on first use, cached
+ * per process; see chooseByCost) and keeps the highest-priority one (`fused`) unless another is
+ * decisively (AUTO_MARGIN×) cheaper; without a spec it takes the highest-priority available
+ * backend. For the fused backends the TF.js backend is set to 'cpu' (models are still built and
+ * saved with TF.js). Throws BackendUnavailableError for an unknown or unavailable name.
  */
-export async function useBackend(name: string, options: { spec?: ModelSpec } = {}): Promise<string> {
+export async function useBackend(name: string, options: BackendChoiceOptions = {}): Promise<string> {
   if (name === 'auto') {
-    for (const entry of entriesHere()) {
-      if (!(await probe(entry)).available) continue;
-      if (entry.engine === 'fused' && options.spec && !(await loadFusedModule()).supportsFused(options.spec).ok) continue;
-      return activate(entry);
-    }
-    throw new BackendUnavailableError(`no backend is available in this ${currentEnvironment()} environment`, name);
+    // The preferred backend: the highest-priority usable one. Lower ones are only checked (and
+    // TF.js ones initialised) when the cost model says they could be decisively cheaper.
+    const entries = entriesHere();
+    const first = await (async () => {
+      for (let i = 0; i < entries.length; i++) if (await usable(entries[i]!, options.spec)) return i;
+      return -1;
+    })();
+    if (first < 0) throw new BackendUnavailableError(`no backend is available in this ${currentEnvironment()} environment`, name);
+    const spec = options.spec;
+    if (!spec) return activate(entries[first]!);
+    const candidates = entries.slice(first).map((e) => autoCandidate(e, spec));
+    delete candidates[0]!.usable;
+    const { backend } = await chooseByCost(candidates, spec, options.batchSize !== undefined ? { batchSize: options.batchSize } : {});
+    return activate(entries.find((e) => e.name === backend)!);
   }
   const entry = registry.get(name);
   if (!entry || !entry.environments.includes(currentEnvironment())) {
@@ -145,6 +189,23 @@ export async function useBackend(name: string, options: { spec?: ModelSpec } = {
     }
   }
   return activate(entry);
+}
+
+/**
+ * The estimated epoch cost of `spec` (at `batchSize`, default 32, for `rows` rows, default 1024)
+ * on every available backend that can train it, probing each one once per process (TF.js
+ * backends take tens to hundreds of ms to probe). What `mlpkit backends --model` prints.
+ */
+export async function estimateBackends(spec: ModelSpec, options: { batchSize?: number; rows?: number } = {}): Promise<BackendEstimate[]> {
+  const batchSize = options.batchSize ?? 32;
+  const rows = options.rows ?? 1024;
+  const out: BackendEstimate[] = [];
+  // Sequential: TF.js backend switches must not interleave.
+  for (const entry of await candidatesFor(spec)) {
+    const calibration = await calibrateBackend(entry.name, entry.engine, entry.fusedMode);
+    out.push({ backend: entry.name, epochMs: estimateEpochMs(calibration, spec, batchSize, rows), epochFlops: epochFlops(spec, batchSize, rows), calibration });
+  }
+  return out;
 }
 
 async function activate(entry: BackendEntry): Promise<string> {
@@ -166,9 +227,22 @@ export function resetBackendProbes(): void {
 registerBackend({
   name: 'fused',
   engine: 'fused',
+  fusedMode: 'fast',
   environments: ['node', 'browser'],
   priority: 100,
-  description: 'mlpkit fused Dense engine on Float32Arrays (fastest for small MLPs)',
+  description: 'mlpkit fused Dense engine, WebAssembly SIMD kernels (fast mode; float32 tolerance of TF.js cpu)',
+  async load() {
+    await (await loadFusedModule()).loadSimdRuntime();
+  },
+});
+
+registerBackend({
+  name: 'fused-exact',
+  engine: 'fused',
+  fusedMode: 'exact',
+  environments: ['node', 'browser'],
+  priority: 90,
+  description: 'mlpkit fused Dense engine in plain JS, bit-identical to TF.js cpu (exact mode)',
   async load() {
     await loadFusedModule();
   },

@@ -1,10 +1,12 @@
 import type { ModelSpec } from '@mlpkit/models';
 import type { Trainer } from './types.js';
 
-/** What ./fused/index.js provides (written by the fused-engine work, issue 7). */
+/** What ./fused/index.js provides. */
 export interface FusedModule {
-  createFusedTrainer(spec: ModelSpec, options: { seed: number; initialWeights: Float32Array[] }): Trainer | Promise<Trainer>;
+  createFusedTrainer(spec: ModelSpec, options: { seed: number; initialWeights: Float32Array[]; mode?: 'fast' | 'exact' }): Trainer | Promise<Trainer>;
   supportsFused(spec: ModelSpec): { ok: boolean; reason?: string };
+  /** Compiles the fast mode's WebAssembly SIMD kernels; rejects with the reason where unavailable. */
+  loadSimdRuntime(): Promise<unknown>;
 }
 
 let fusedModule: Promise<FusedModule> | undefined;
@@ -14,13 +16,12 @@ export function loadFusedModule(): Promise<FusedModule> {
   fusedModule ??= (async () => {
     let mod: Partial<FusedModule>;
     try {
-      // The fused engine (issue 7) lives in ./fused; a build without it reports the reason below.
       mod = (await import('./fused/index.js')) as Partial<FusedModule>;
     } catch (error) {
       throw new Error(`the fused engine is not part of this build (${(error as Error).message.split('\n')[0]})`);
     }
-    if (typeof mod.createFusedTrainer !== 'function' || typeof mod.supportsFused !== 'function') {
-      throw new Error('the fused engine module does not export createFusedTrainer and supportsFused');
+    if (typeof mod.createFusedTrainer !== 'function' || typeof mod.supportsFused !== 'function' || typeof mod.loadSimdRuntime !== 'function') {
+      throw new Error('the fused engine module does not export createFusedTrainer, supportsFused and loadSimdRuntime');
     }
     return mod as FusedModule;
   })();

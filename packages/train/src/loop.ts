@@ -3,6 +3,52 @@ import { checkSpecAgainstData, encodeTargets, type ModelSpec } from '@mlpkit/mod
 import { TrainingError, TrainOptionsError } from './errors.js';
 import type { EncodedData, EpochLogs, History, TrainData, TrainingEngine, TrainOptions } from './types.js';
 
+/** Consecutive epochs with saturated outputs and a stuck loss after which training counts as diverged. */
+export const SATURATION_EPOCHS = 3;
+
+/** −ln(ε) with ε = 1e-7 in float32: the largest per-value cross-entropy after Keras's clip. */
+const CE_CEILING = -Math.log(Math.fround(1e-7));
+
+/**
+ * The loss ceiling of a spec's output/loss pair and a bound on the loss of a correctly classified
+ * row, or undefined when the loss has no ceiling (MSE on unbounded outputs).
+ * - ceiling: the per-row loss of a row whose outputs are saturated at the wrong extreme (cross
+ *   entropy: −ln ε, the clip; MSE on sigmoid/softmax outputs: 1 per unit, 2/K for K softmax units).
+ * - maxRight: the largest per-row loss a correctly classified row can have (ln 2 for one unit,
+ *   ln K for K softmax units …), or the ceiling where no bound holds.
+ */
+export function lossCeiling(spec: ModelSpec): { ceiling: number; maxRight: number } | undefined {
+  const out = spec.layers[spec.layers.length - 1];
+  if (!out) return undefined;
+  const k = out.units;
+  const act = out.activation;
+  switch (spec.compile.loss) {
+    case 'binaryCrossentropy':
+      return { ceiling: CE_CEILING, maxRight: k === 1 ? Math.LN2 : act === 'softmax' ? Math.log(k) : CE_CEILING };
+    case 'categoricalCrossentropy':
+    case 'sparseCategoricalCrossentropy':
+      return k >= 2 ? { ceiling: CE_CEILING, maxRight: Math.log(k) } : undefined;
+    case 'meanSquaredError':
+      if (act === 'sigmoid') return { ceiling: 1, maxRight: k === 1 ? 0.25 : 1 };
+      if (act === 'softmax' && k >= 2) return { ceiling: 2 / k, maxRight: (2 * (1 - 1 / k) ** 2) / k };
+      return undefined;
+  }
+}
+
+/**
+ * Whether an epoch's loss and accuracy say the outputs are saturated at the wrong extreme: the
+ * misclassified rows carry, on average, at least half the ceiling (bounding the correct rows'
+ * share by maxRight). Legitimate training never stays there; a learning rate far too high does.
+ */
+function saturated(loss: number, accuracy: number, c: { ceiling: number; maxRight: number }): boolean {
+  if (!(accuracy < 1)) return false;
+  return (loss - accuracy * c.maxRight) / (1 - accuracy) >= c.ceiling / 2;
+}
+
+function diverged(epoch: number, what: string): TrainingError {
+  return new TrainingError(`training diverged: ${what} at epoch ${epoch}; try a lower learning rate`);
+}
+
 /**
  * The row order of epoch `epoch` (0-based): a Fisher–Yates shuffle driven by seedrandom's alea
  * generator seeded with (seed, epoch). Every engine gets the same order for the same seed.
@@ -146,6 +192,9 @@ export async function runTraining(engine: TrainingEngine, data: TrainData, spec:
     throw new TrainOptionsError(`earlyStopping monitors ${stopper.monitor} but there is no validation data`);
   }
   const identity = shuffle ? undefined : Int32Array.from({ length: train.n }, (_, i) => i);
+  const ceiling = lossCeiling(spec);
+  /** Losses of the current run of saturated epochs. */
+  const saturatedLosses: number[] = [];
   const interval = options.batchCallbackIntervalMs ?? 100;
   let lastBatchCall = -Infinity;
 
@@ -168,8 +217,21 @@ export async function runTraining(engine: TrainingEngine, data: TrainData, spec:
         }
       : undefined;
     const result = await engine.trainEpoch(train, order, batchSize, hooks);
+    // Weights first: non-finite weights make the loss NaN on some backends and leave it finite
+    // (clipped) on others; checking them first gives every backend the same error.
+    if (result.weightsFinite === false) throw diverged(epoch, 'weights are not finite');
     if (!Number.isFinite(result.loss)) {
-      throw new TrainingError(`training diverged: loss is ${Number.isNaN(result.loss) ? 'NaN' : result.loss > 0 ? 'Infinity' : '-Infinity'} at epoch ${epoch}; try a lower learning rate`);
+      throw diverged(epoch, `loss is ${Number.isNaN(result.loss) ? 'NaN' : result.loss > 0 ? 'Infinity' : '-Infinity'}`);
+    }
+    if (ceiling && saturated(result.loss, result.accuracy, ceiling)) {
+      saturatedLosses.push(result.loss);
+      if (saturatedLosses.length >= SATURATION_EPOCHS) {
+        const recent = saturatedLosses.slice(-SATURATION_EPOCHS);
+        const hi = Math.max(...recent);
+        if (hi - Math.min(...recent) <= 1e-3 * hi) throw diverged(epoch, 'loss stuck at its ceiling (saturated outputs)');
+      }
+    } else {
+      saturatedLosses.length = 0;
     }
     const logs: EpochLogs = { epoch, loss: result.loss, accuracy: result.accuracy, elapsedMs: 0 };
     history.loss.push(result.loss);

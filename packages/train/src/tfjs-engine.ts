@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { applyLegacySgdDecay, createOptimizer, outputUnits, resolveOptimizer, type Activation, type ModelSpec, type ResolvedOptimizer } from '@mlpkit/models';
 import { TrainOptionsError } from './errors.js';
-import type { EncodedData, EpochHooks, EvalResult, TrainingEngine } from './types.js';
+import type { EncodedData, EpochHooks, EpochResult, EvalResult, TrainingEngine } from './types.js';
 
 /** Keras's backend epsilon (clipping of probabilities in the cross-entropy losses). */
 export const KERAS_EPSILON = 1e-7;
@@ -122,7 +122,7 @@ export class TfjsEngine implements TrainingEngine {
     return tf.sum(tf.cast(hits, 'float32'));
   }
 
-  async trainEpoch(data: EncodedData, order: Int32Array, batchSize: number, hooks?: EpochHooks): Promise<EvalResult> {
+  async trainEpoch(data: EncodedData, order: Int32Array, batchSize: number, hooks?: EpochHooks): Promise<EpochResult> {
     const { n, features: f, width: w } = data;
     if (order.length !== n) throw new TrainOptionsError(`order has ${order.length} rows but the data has ${n}`);
     // Reorder on the host once, upload once; batches are then slices.
@@ -166,8 +166,12 @@ export class TfjsEngine implements TrainingEngine {
         sums = next;
         hooks?.onBatchEnd?.(b + 1, batches);
       }
-      const [lossSum, correct] = await sums.data();
-      return { loss: lossSum! / n, accuracy: correct! / n };
+      // Σ w·0 over every weight is 0 when all are finite and NaN otherwise: the weight check rides
+      // on the epoch's single read-back.
+      const all = tf.tidy(() => tf.concat([sums, tf.reshape(tf.addN(vars.map((v) => tf.sum(tf.mul(v, 0)))), [1])]));
+      const [lossSum, correct, check] = await all.data();
+      all.dispose();
+      return { loss: lossSum! / n, accuracy: correct! / n, weightsFinite: check === 0 };
     } finally {
       sums.dispose();
       xAll.dispose();

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildModel, decodeOutputs, parseSpec, summary, type ModelSpec } from '@mlpkit/models';
-import { useBackend } from './backends.js';
+import { fusedModeOf, useBackend } from './backends.js';
 import { TrainOptionsError } from './errors.js';
 import { loadFusedModule } from './fused-module.js';
 import { prepareData, runTraining } from './loop.js';
@@ -125,6 +125,8 @@ export interface CreateTrainerOptions {
   backend?: string;
   /** Seed of the initial weights and of the per-epoch shuffles. Default 0. */
   seed?: number;
+  /** Batch size `auto` estimates engine costs for (default 32); training itself takes its own. */
+  batchSize?: number;
 }
 
 /**
@@ -134,13 +136,14 @@ export interface CreateTrainerOptions {
 export async function createTrainer(spec: ModelSpec, options: CreateTrainerOptions = {}): Promise<Trainer> {
   const valid = parseSpec(spec);
   const seed = options.seed ?? 0;
-  const backend = await useBackend(options.backend ?? 'auto', { spec: valid });
-  if (backend === 'fused') {
+  const backend = await useBackend(options.backend ?? 'auto', { spec: valid, ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}) });
+  const mode = fusedModeOf(backend);
+  if (mode) {
     // useBackend selected TF.js 'cpu': build there to get the same initial weights as TF.js.
     const model = buildModel(valid, { seed });
     const initialWeights = model.getWeights().map((w) => new Float32Array(w.dataSync()));
     model.dispose();
-    return (await loadFusedModule()).createFusedTrainer(valid, { seed, initialWeights });
+    return (await loadFusedModule()).createFusedTrainer(valid, { seed, initialWeights, mode });
   }
   return new TfjsTrainer(backend, valid, buildModel(valid, { seed }), seed);
 }

@@ -91,7 +91,7 @@ export interface TrainingEngine {
    * may be smaller). Returns the sample-weighted mean loss and accuracy over the epoch, as Keras
    * reports them. Results are read back once, at the end of the epoch.
    */
-  trainEpoch(data: EncodedData, order: Int32Array, batchSize: number, hooks?: EpochHooks): Promise<EvalResult>;
+  trainEpoch(data: EncodedData, order: Int32Array, batchSize: number, hooks?: EpochHooks): Promise<EpochResult>;
   /** Loss and accuracy on data without updating weights. */
   evaluate(data: EncodedData): Promise<EvalResult>;
 }
@@ -104,6 +104,15 @@ export interface EvalResult {
    * (p > 0.5), strictly; K units: argmax (first maximum) against the target class.
    */
   accuracy: number;
+}
+
+/** What `trainEpoch` returns: the epoch's loss and accuracy, and optionally a weight check. */
+export interface EpochResult extends EvalResult {
+  /**
+   * False when some weight is NaN or ±∞ after the epoch (the driver then stops with a
+   * TrainingError); engines that do not check leave it undefined.
+   */
+  weightsFinite?: boolean;
 }
 
 /**

@@ -30,11 +30,11 @@ describe('tensorflow backend without @tensorflow/tfjs-node', () => {
   it('is listed as unavailable with the reason and the fix; the others still load', async () => {
     const backends = await listBackends();
     expect(backends.find((b) => b.name === 'tensorflow')).toMatchObject({ available: false, reason: NOT_INSTALLED });
-    expect(backends.filter((b) => b.available).map((b) => b.name)).toEqual(['fused', 'wasm', 'cpu']);
+    expect(backends.filter((b) => b.available).map((b) => b.name)).toEqual(['fused', 'fused-exact', 'wasm', 'cpu']);
   });
 
   it('useBackend and createTrainer fail with "tensorflow backend unavailable: <reason and fix>"', async () => {
-    const message = `tensorflow backend unavailable: ${NOT_INSTALLED}; available backends: fused, wasm, cpu`;
+    const message = `tensorflow backend unavailable: ${NOT_INSTALLED}; available backends: fused, fused-exact, wasm, cpu`;
     const error = await useBackend('tensorflow').then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(BackendUnavailableError);
     expect(error).toMatchObject({ message, code: 'MLPKIT_INVALID_INPUT', backend: 'tensorflow' });

@@ -37,11 +37,12 @@ describe('backend registry (Node)', () => {
 
   it('lists the Node backends by priority with availability and reasons', async () => {
     const backends = await listBackends();
-    expect(backends.map((b) => b.name).slice(0, 4)).toEqual(['fused', 'tensorflow', 'wasm', 'cpu']);
+    expect(backends.map((b) => b.name).slice(0, 5)).toEqual(['fused', 'fused-exact', 'tensorflow', 'wasm', 'cpu']);
     const byName = Object.fromEntries(backends.map((b) => [b.name, b]));
     expect(byName.cpu).toMatchObject({ available: true, engine: 'tfjs' });
     expect(byName.wasm).toMatchObject({ available: true, engine: 'tfjs' });
     expect(byName.fused).toMatchObject({ available: true, engine: 'fused' });
+    expect(byName['fused-exact']).toMatchObject({ available: true, engine: 'fused' });
     expect(byName.tensorflow).toMatchObject({ available: false, engine: 'tfjs', reason: NATIVE_MISSING });
     // Browser-only backends are not listed in Node.
     expect(backends.some((b) => b.name === 'webgl' || b.name === 'webgpu')).toBe(false);
@@ -49,13 +50,13 @@ describe('backend registry (Node)', () => {
 
   it('explains why tensorflow is unavailable and names the available backends', async () => {
     const error = await rejection(useBackend('tensorflow'));
-    expect(error.message).toBe(`tensorflow backend unavailable: ${NATIVE_MISSING}; available backends: fused, wasm, cpu`);
+    expect(error.message).toBe(`tensorflow backend unavailable: ${NATIVE_MISSING}; available backends: fused, fused-exact, wasm, cpu`);
     expect(error.backend).toBe('tensorflow');
   });
 
   it('rejects unknown and wrong-environment names', async () => {
-    expect((await rejection(useBackend('foo'))).message).toBe('unknown backend "foo"; available: fused, wasm, cpu');
-    expect((await rejection(useBackend('webgl'))).message).toBe('unknown backend "webgl" (it runs in browser only); available: fused, wasm, cpu');
+    expect((await rejection(useBackend('foo'))).message).toBe('unknown backend "foo"; available: fused, fused-exact, wasm, cpu');
+    expect((await rejection(useBackend('webgl'))).message).toBe('unknown backend "webgl" (it runs in browser only); available: fused, fused-exact, wasm, cpu');
   });
 
   it('selects TF.js backends and leaves them active', async () => {
@@ -65,6 +66,9 @@ describe('backend registry (Node)', () => {
     expect(tf.getBackend()).toBe('cpu');
     // fused builds/saves models with TF.js cpu.
     expect(await useBackend('fused')).toBe('fused');
+    expect(tf.getBackend()).toBe('cpu');
+    await useBackend('wasm');
+    expect(await useBackend('fused-exact')).toBe('fused-exact');
     expect(tf.getBackend()).toBe('cpu');
   });
 
@@ -84,7 +88,7 @@ describe('backend registry (Node)', () => {
     });
     const info = (await listBackends()).find((b) => b.name === 'test-broken');
     expect(info).toEqual({ name: 'test-broken', engine: 'tfjs', description: 'a backend whose load fails', available: false, reason: 'driver not found' });
-    expect((await rejection(useBackend('test-broken'))).message).toBe('test-broken backend unavailable: driver not found; available backends: fused, wasm, cpu');
+    expect((await rejection(useBackend('test-broken'))).message).toBe('test-broken backend unavailable: driver not found; available backends: fused, fused-exact, wasm, cpu');
     registerBackend({ name: 'test-cpu-alias', engine: 'tfjs', environments: ['browser'], priority: 1, description: 'browser only', load: async () => {} });
     expect((await listBackends()).some((b) => b.name === 'test-cpu-alias')).toBe(false);
   });

@@ -1,9 +1,9 @@
 /**
  * One test per seed-experiment preset (shared/experiments.md): each trains on the experiment's
  * data (from @mlpkit/datasets, a devDependency) and must land in the tutorial's ballpark. Backend
- * and any reduction of epochs are in each test's name; most run on the fused engine (fast; it
- * is TF.js cpu's arithmetic, and the last tests re-run the first 2 epochs of each on TF.js cpu to
- * show the histories agree), a few on TF.js wasm/cpu for the whole run.
+ * and any reduction of epochs are in each test's name; most run on the fused engine's fast mode
+ * (WebAssembly SIMD; the last test re-runs the first 2 epochs of each on TF.js cpu to show the
+ * histories agree within float32 tolerance), a few on TF.js wasm/cpu for the whole run.
  */
 import * as tf from '@tensorflow/tfjs';
 import { getPreset, listPresets } from '@mlpkit/models';
@@ -146,10 +146,10 @@ describe('seed experiment presets reach the reported ballpark', () => {
     });
   }
 
-  // The fused engine replays TF.js cpu's arithmetic (test/fused-equivalence.test.ts), so the
-  // fused runs above stand for cpu runs. This checks it on the real presets and data: the first
-  // 2 epochs of every fused run, repeated on TF.js cpu from the same seed, give the same history.
-  it('[cpu, first 2 epochs of each]: the fused runs above are TF.js cpu runs', { timeout: SLOW }, async () => {
+  // The fast mode agrees with the exact mode (= TF.js cpu) per step within float32 tolerance
+  // (test/fused-fast.test.ts). This checks it on the real presets and data: the first 2 epochs of
+  // every fused run, repeated on TF.js cpu from the same seed, give the same history.
+  it('[cpu, first 2 epochs of each]: the fused runs above agree with TF.js cpu runs', { timeout: SLOW }, async () => {
     expect(fusedRuns.length).toBeGreaterThanOrEqual(12);
     for (const r of fusedRuns) {
       const fit = { ...r.fit, epochs: Math.min(2, r.fit.epochs) };

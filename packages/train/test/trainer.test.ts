@@ -20,7 +20,7 @@ async function historyOn(backend: string, seed: number): Promise<History> {
 }
 
 describe('determinism', () => {
-  for (const backend of ['cpu', 'wasm', 'fused']) {
+  for (const backend of ['cpu', 'wasm', 'fused', 'fused-exact']) {
     it(`same seed + ${backend} → identical history; another seed differs`, async () => {
       const a = await historyOn(backend, 5);
       const b = await historyOn(backend, 5);
@@ -30,9 +30,9 @@ describe('determinism', () => {
     });
   }
 
-  it('cpu, wasm and fused agree to float32 tolerance from the same seed', async () => {
-    const [cpu, wasm, fused] = [await historyOn('cpu', 7), await historyOn('wasm', 7), await historyOn('fused', 7)];
-    for (const other of [wasm, fused]) {
+  it('cpu, wasm, fused and fused-exact agree to float32 tolerance from the same seed', async () => {
+    const [cpu, wasm, fused, exact] = [await historyOn('cpu', 7), await historyOn('wasm', 7), await historyOn('fused', 7), await historyOn('fused-exact', 7)];
+    for (const other of [wasm, fused, exact]) {
       other.loss.forEach((l, i) => expect(l).toBeCloseTo(cpu.loss[i]!, 4));
       other.val_loss!.forEach((l, i) => expect(l).toBeCloseTo(cpu.val_loss![i]!, 4));
     }

@@ -1,13 +1,29 @@
-import type { EncodedData, EpochHooks, EvalResult, TrainingEngine } from '../types.js';
-import type { FusedNetwork } from './network.js';
+import type { EncodedData, EpochHooks, EpochResult, EvalResult, TrainingEngine } from '../types.js';
 import { TrainOptionsError } from '../errors.js';
+
+/**
+ * What FusedEngine needs from a network: the exact FusedNetwork (TF.js cpu replay) and the fast
+ * SimdNetwork (WebAssembly SIMD) both provide it.
+ */
+export interface FusedNetworkLike {
+  readonly sizes: readonly number[];
+  readonly targetWidth: number;
+  lastBatchAccuracy: number;
+  ensureBatchCapacity(rows: number): void;
+  trainBatch(x: Float32Array, targets: Float32Array, order: Int32Array, start: number, count: number): number;
+  evaluate(x: Float32Array, targets: Float32Array, n: number): { loss: number; accuracy: number };
+  /** True when every weight is finite. */
+  weightsFinite(): boolean;
+  /** A whole epoch in one call (the fast mode copies the data in once); optional. */
+  trainEpoch?(x: Float32Array, targets: Float32Array, order: Int32Array, batchSize: number, onBatchEnd?: (batch: number, batches: number) => void): { loss: number; accuracy: number };
+}
 
 /**
  * The fused engine behind the shared epoch driver (runTraining): one epoch is a tight loop of
  * optimizer steps over preallocated buffers, with nothing to read back from a device.
  */
 export class FusedEngine implements TrainingEngine {
-  constructor(readonly network: FusedNetwork) {}
+  constructor(readonly network: FusedNetworkLike) {}
 
   private check(data: EncodedData): void {
     const net = this.network;
@@ -19,14 +35,18 @@ export class FusedEngine implements TrainingEngine {
     }
   }
 
-  async trainEpoch(data: EncodedData, order: Int32Array, batchSize: number, hooks?: EpochHooks): Promise<EvalResult> {
+  async trainEpoch(data: EncodedData, order: Int32Array, batchSize: number, hooks?: EpochHooks): Promise<EpochResult> {
     this.check(data);
     const n = order.length;
     if (n === 0) return { loss: NaN, accuracy: NaN };
     const net = this.network;
+    const onBatchEnd = hooks?.onBatchEnd;
+    if (net.trainEpoch) {
+      const result = net.trainEpoch(data.x, data.targets, order, batchSize, onBatchEnd);
+      return { ...result, weightsFinite: net.weightsFinite() };
+    }
     const batches = Math.ceil(n / batchSize);
     net.ensureBatchCapacity(Math.min(batchSize, n));
-    const onBatchEnd = hooks?.onBatchEnd;
     let lossSum = 0;
     let accuracySum = 0;
     for (let b = 0; b < batches; b++) {
@@ -38,7 +58,7 @@ export class FusedEngine implements TrainingEngine {
       accuracySum += net.lastBatchAccuracy * count;
       if (onBatchEnd) onBatchEnd(b + 1, batches);
     }
-    return { loss: lossSum / n, accuracy: accuracySum / n };
+    return { loss: lossSum / n, accuracy: accuracySum / n, weightsFinite: net.weightsFinite() };
   }
 
   async evaluate(data: EncodedData): Promise<EvalResult> {

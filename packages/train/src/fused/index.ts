@@ -1,9 +1,12 @@
 /**
- * The fused engine: Dense-only networks trained with plain Float32Array loops that reproduce the
- * TF.js cpu backend's arithmetic, for specs where TF.js's per-op overhead dominates.
+ * The fused engine: Dense-only networks trained without TF.js, in two modes — 'fast' (WebAssembly
+ * SIMD kernels, backend `fused`) and 'exact' (plain Float32Array loops that replay the TF.js cpu
+ * backend's arithmetic bit for bit, backend `fused-exact`).
  */
 export { supportsFused, type FusedSupport } from './support.js';
 export { FusedNetwork, type FusedNetworkOptions } from './network.js';
-export { FusedEngine } from './engine.js';
+export { FusedEngine, type FusedNetworkLike } from './engine.js';
 export { FusedOptimizer } from './optimizers.js';
-export { FusedTrainer, createFusedTrainer, type FusedTrainerOptions } from './trainer.js';
+export { FusedTrainer, createFusedTrainer, FUSED_BACKEND_NAMES, type FusedMode, type FusedTrainerOptions } from './trainer.js';
+export { SimdNetwork, SimdOptimizer, type SimdNetworkOptions } from './simd/network.js';
+export { loadSimdRuntime, simdRuntimeSync, simdSupport, WasmHeap, type KernelExports, type SimdRuntime, type WasmMemory } from './simd/runtime.js';

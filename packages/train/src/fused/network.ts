@@ -152,6 +152,12 @@ export class FusedNetwork {
     this.deltas = this.train.acts.map((a) => new Float32Array(a.length));
   }
 
+  /** True when every weight is finite. */
+  weightsFinite(): boolean {
+    for (const p of this.params) for (let i = 0; i < p.length; i++) if (!Number.isFinite(p[i]!)) return false;
+    return true;
+  }
+
   /** Copies of the weights in Keras order. */
   getWeights(): Float32Array[] {
     return this.params.map((p) => p.slice());

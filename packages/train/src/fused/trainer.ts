@@ -1,11 +1,28 @@
 import { decodeOutputs, resolveOptimizer, type ModelSpec } from '@mlpkit/models';
 import type { LayersModel } from '@tensorflow/tfjs';
-import { TrainOptionsError } from '../errors.js';
+import { BackendUnavailableError, TrainOptionsError } from '../errors.js';
 import { prepareData, runTraining } from '../loop.js';
 import type { EvalResult, GridInput, History, TrainData, Trainer, TrainOptions } from '../types.js';
 import { FusedEngine } from './engine.js';
 import { FusedNetwork } from './network.js';
+import { SimdNetwork } from './simd/network.js';
+import { simdSupport } from './simd/runtime.js';
 import { supportsFused } from './support.js';
+
+/**
+ * How the fused engine computes:
+ * - `'fast'` (backend `fused`, the default): WebAssembly SIMD kernels (f32x4, register-blocked
+ *   matrix products, polynomial tanh/exp). Deterministic — the same seed gives the same bits on
+ *   every machine — and within float32 tolerance of the exact mode per step, not bit-identical.
+ *   Needs WebAssembly SIMD (Node ≥ 16.4, current browsers).
+ * - `'exact'` (backend `fused-exact`): plain JS that replays TF.js cpu's float32 arithmetic op by
+ *   op, so losses and weights are bit-identical to `LayersModel.fit` on the cpu backend. Slower
+ *   (scalar float64 products rounded in TF.js's order).
+ */
+export type FusedMode = 'fast' | 'exact';
+
+/** The backend name of each mode. */
+export const FUSED_BACKEND_NAMES: Readonly<Record<FusedMode, string>> = { fast: 'fused', exact: 'fused-exact' };
 
 export interface FusedTrainerOptions {
   /** Default shuffle seed of `train` (TrainOptions.seed wins) and the seed toLayersModel builds with. */
@@ -14,12 +31,16 @@ export interface FusedTrainerOptions {
   initialWeights: Float32Array[];
   /** Initial row capacity of the training buffers (grows on demand). Default 32. */
   maxBatch?: number;
+  /** 'fast' (WebAssembly SIMD, backend `fused`; default) or 'exact' (TF.js cpu replay, backend `fused-exact`). */
+  mode?: FusedMode;
 }
 
 /** A Trainer on the fused engine. Only toLayersModel loads TF.js (lazily). */
 export class FusedTrainer implements Trainer {
-  readonly backend = 'fused';
-  readonly network: FusedNetwork;
+  /** 'fused' (fast mode) or 'fused-exact'. */
+  readonly backend: string;
+  readonly mode: FusedMode;
+  readonly network: FusedNetwork | SimdNetwork;
   readonly engine: FusedEngine;
   private disposed = false;
 
@@ -29,14 +50,19 @@ export class FusedTrainer implements Trainer {
   ) {
     const support = supportsFused(spec);
     if (!support.ok) throw new TrainOptionsError(`the fused engine cannot run this spec: ${support.reason}`);
-    this.network = new FusedNetwork(spec, options.initialWeights, {
-      optimizer: resolveOptimizer(spec.compile.optimizer),
-      maxBatch: options.maxBatch ?? 32,
-    });
+    this.mode = options.mode ?? 'fast';
+    if (this.mode !== 'fast' && this.mode !== 'exact') throw new TrainOptionsError(`fused mode must be "fast" or "exact", got "${String(this.mode)}"`);
+    this.backend = FUSED_BACKEND_NAMES[this.mode];
+    const networkOptions = { optimizer: resolveOptimizer(spec.compile.optimizer), maxBatch: options.maxBatch ?? 32 };
+    if (this.mode === 'fast') {
+      const support = simdSupport();
+      if (!support.ok) throw new BackendUnavailableError(`fused backend unavailable: ${support.reason}; use mode 'exact' (backend fused-exact)`, 'fused');
+    }
+    this.network = this.mode === 'fast' ? new SimdNetwork(spec, options.initialWeights, networkOptions) : new FusedNetwork(spec, options.initialWeights, networkOptions);
     this.engine = new FusedEngine(this.network);
   }
 
-  private live(): FusedNetwork {
+  private live(): FusedNetwork | SimdNetwork {
     if (this.disposed) throw new TrainOptionsError('this trainer has been disposed');
     return this.network;
   }
@@ -97,12 +123,19 @@ export class FusedTrainer implements Trainer {
     return model;
   }
 
+  /** Frees the network (the fast mode gives its WebAssembly memory back). Idempotent. */
   dispose(): void {
+    if (this.disposed) return;
     this.disposed = true;
+    if (this.network instanceof SimdNetwork) this.network.dispose();
   }
 }
 
-/** A fused-engine Trainer for a Dense-only spec (see supportsFused), starting from initialWeights. */
+/**
+ * A fused-engine Trainer for a Dense-only spec (see supportsFused), starting from initialWeights.
+ * `mode` 'fast' (default) needs the WebAssembly kernels: they are compiled synchronously on first
+ * use (fine in Node and Web Workers); on a browser's main thread await loadSimdRuntime() first.
+ */
 export function createFusedTrainer(spec: ModelSpec, options: FusedTrainerOptions): FusedTrainer {
   return new FusedTrainer(spec, options);
 }
