@@ -2,10 +2,11 @@
  * The state's model settings as an @mlpkit/models spec, built by @mlpkit/experiments' mlpSpec.
  * The output layer and the loss default to what the data needs (mlpOutputLayer, mlpLoss): one
  * sigmoid unit with binary cross-entropy for two classes, K softmax units with categorical
- * cross-entropy for K classes.
+ * cross-entropy for K classes. L1/L2 regularisation is Keras's `kernel_regularizer` on every
+ * Dense layer (TF Playground regularises every weight too); the loss then includes the penalty.
  */
 import { mlpLoss, mlpOutputLayer, mlpSpec } from '@mlpkit/experiments';
-import type { LossName, ModelSpec, OptimizerSpec } from '@mlpkit/models';
+import { parseSpec, type LossName, type ModelSpec, type OptimizerSpec } from '@mlpkit/models';
 import type { AppState, LayerState } from './state.js';
 
 export function outputOf(state: AppState, classes: number): LayerState {
@@ -23,7 +24,7 @@ export function specFromState(state: AppState, features: number, classes: number
     if (state.momentum) optimizer.momentum = state.momentum;
     if (state.decay) optimizer.decay = state.decay;
   }
-  return mlpSpec({
+  const spec = mlpSpec({
     name: state.preset || 'playground',
     input: features,
     classes,
@@ -32,4 +33,12 @@ export function specFromState(state: AppState, features: number, classes: number
     loss: lossOf(state, classes),
     optimizer,
   });
+  if (state.regularization === 'none' || state.regularizationRate === 0) return spec;
+  const kernelRegularizer = { [state.regularization]: state.regularizationRate };
+  return parseSpec({ ...spec, layers: spec.layers.map((l) => ({ ...l, kernelRegularizer })) });
+}
+
+/** True when `next` only changes what can be applied to a running model (same weight shapes). */
+export function sameShapes(a: ModelSpec, b: ModelSpec): boolean {
+  return a.input === b.input && a.layers.length === b.layers.length && a.layers.every((l, i) => l.units === b.layers[i]!.units);
 }

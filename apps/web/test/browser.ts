@@ -1,5 +1,6 @@
 /** Shared e2e helpers: launch headless Debian Chromium, open the app, read the page. */
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -37,8 +38,12 @@ export interface OpenedPage {
   responses: Array<{ url: string; status: number }>;
 }
 
-export async function openApp(browser: Browser, query = ''): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+export async function openApp(
+  browser: Browser,
+  query = '',
+  o: { viewport?: { width: number; height: number }; ready?: boolean } = {},
+): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport: o.viewport ?? { width: 1440, height: 1000 }, acceptDownloads: true });
   const page = await context.newPage();
   const problems: string[] = [];
   const responses: Array<{ url: string; status: number }> = [];
@@ -52,7 +57,13 @@ export async function openApp(browser: Browser, query = ''): Promise<OpenedPage>
   });
   await page.goto(`${inject('baseUrl')}${query}`);
   await waitForBackends(page);
+  if (o.ready !== false) await waitForReady(page);
   return { page, problems, responses };
+}
+
+/** The data is generated and the model built and painted at epoch 0 (the status says Ready). */
+export async function waitForReady(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => document.getElementById('run-status')?.textContent?.startsWith('Ready'), undefined, { timeout });
 }
 
 /** The worker has probed the backends once the select stops saying "checking". */
@@ -76,14 +87,35 @@ export async function trainAccuracy(page: Page): Promise<number> {
   return text.includes('%') ? value / 100 : value;
 }
 
+/** Points drawn per curve series, as the chart reports them: { 'loss-train': n, … }. */
+export async function curvePoints(page: Page): Promise<Record<string, number>> {
+  const text = (await byTestId(page, 'loss-chart').getAttribute('data-points')) ?? '';
+  return Object.fromEntries(text.split(' ').map((part) => part.split(':')).map(([k, v]) => [k!, Number(v)]));
+}
+
+const require = createRequire(import.meta.url);
+
+/** axe-core (from npm) run on the page: the violations, as "rule: target" lines. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[]; failureSummary?: string }> }> }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${(n.failureSummary ?? '').split('\n').slice(0, 2).join(' ')}`));
+  });
+  return violations;
+}
+
 /** Waits for the run to finish (the status line says Done). */
 export async function waitForDone(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForFunction(() => document.getElementById('run-status')?.textContent?.startsWith('Done'), undefined, { timeout });
 }
 
-/** A digest of the boundary canvas pixels, to see that it changes. */
+/** A digest of the boundary view's pixels (the outputs field and the points overlay), to see that it changes. */
 export async function canvasPixels(page: Page): Promise<string> {
-  return page.$eval('[data-testid=boundary]', (c) => (c as HTMLCanvasElement).toDataURL('image/png'));
+  return page.evaluate(() =>
+    ['boundary', 'boundary-points'].map((id) => (document.querySelector(`[data-testid=${id}]`) as HTMLCanvasElement).toDataURL('image/png')).join('|'),
+  );
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

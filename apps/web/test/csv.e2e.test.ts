@@ -44,7 +44,7 @@ describe('CSV upload', () => {
     await upload(page, 'one-class.csv', 'a,b,label\n1,2,x\n3,4,x\n');
     expect(await errorText(page, 'one-class.csv')).toContain('column "label": only one class ("x"); a classifier needs at least 2');
     await upload(page, 'ragged.csv', 'a,b,label\n1,2,x\n3,4\n');
-    expect(await errorText(page, 'ragged.csv')).toContain('CSV row 3: expected 3 fields (as in the header), got 2');
+    expect(await errorText(page, 'ragged.csv')).toMatch(/CSV row 3: expected 3 fields \(as in the [a-z ]+\), got 2/);
     await page.context().close();
   });
 

@@ -1,7 +1,7 @@
 /** The whole setup lives in the URL: a reload (or a shared link) restores it. */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTestId, expectNoProblems, launchBrowser, openApp, screenshot, waitForBackends } from './browser.js';
+import { byTestId, expectNoProblems, launchBrowser, openApp, screenshot, waitForBackends, waitForReady } from './browser.js';
 
 let browser: Browser;
 
@@ -25,6 +25,10 @@ interface Snapshot {
   epochs: string;
   backend: string;
   validation: string;
+  trainingShare: string;
+  regularization: string;
+  regRate: string;
+  showTest: boolean;
 }
 
 async function snapshot(page: Page): Promise<Snapshot> {
@@ -44,6 +48,10 @@ async function snapshot(page: Page): Promise<Snapshot> {
       epochs: value('#epochs-input'),
       backend: value('[data-testid=backend-select]'),
       validation: value('#validation-select'),
+      trainingShare: value('#holdout-input'),
+      regularization: value('#reg-select'),
+      regRate: value('#reg-rate-input'),
+      showTest: (document.querySelector('#show-test') as HTMLInputElement).checked,
     };
   });
 }
@@ -81,7 +89,11 @@ describe('URL state', () => {
     await page.locator('#batch-input').press('Tab');
     await page.locator('#epochs-input').fill('77');
     await page.locator('#epochs-input').press('Tab');
-    await page.selectOption('#validation-select', '0.3');
+    await setSlider(page, '#holdout-input', 70);
+    await page.selectOption('#reg-select', 'l2');
+    await page.locator('#reg-rate-input').fill('0.03');
+    await page.locator('#reg-rate-input').press('Tab');
+    await page.click('#show-test');
     await byTestId(page, 'backend-select').selectOption('cpu');
 
     const before = await snapshot(page);
@@ -96,14 +108,22 @@ describe('URL state', () => {
       batch: '64',
       epochs: '77',
       backend: 'cpu',
-      validation: '0.3',
+      validation: 'holdout',
+      trainingShare: '70',
+      regularization: 'l2',
+      regRate: '0.03',
+      showTest: false,
     });
     const url = page.url();
     expect(url).toContain('dataset=circles');
     expect(url).toContain('backend=cpu');
+    expect(url).toContain('val=0.3');
+    expect(url).toContain('reg=l2&regRate=0.03');
+    expect(url).toContain('showTest=false');
 
     await page.reload();
     await waitForBackends(page);
+    await waitForReady(page);
     expect(page.url()).toBe(url);
     expect(await snapshot(page)).toEqual(before);
     expect(await byTestId(page, 'error').isVisible()).toBe(false);
@@ -133,9 +153,10 @@ describe('URL state', () => {
   it('explains invalid link values in the error area instead of failing', async () => {
     const { page } = await openApp(browser, '?dataset=moons&layers=4:nope&lr=abc&ds.noise=-1');
     const message = (await byTestId(page, 'error').textContent()) ?? '';
-    expect(message).toContain('activation must be one of');
-    expect(message).toContain('lr=abc is not a number');
-    expect(message).toContain('ds.noise=-1');
+    expect(message).toContain('Some settings in the link were invalid and were reset to their defaults (3)');
+    expect(message).toContain('the activation must be one of');
+    expect(message).toContain('lr=abc: learning rate must be a number in 0.00001..10; using 0.01');
+    expect(message).toContain('ds.noise=-1: noise must be ≥ 0, got -1; using 0.05');
     // Defaults were used instead: the page still works.
     expect((await snapshot(page)).layers).toEqual(['4:tanh', '2:tanh']);
     await page.context().close();

@@ -398,7 +398,8 @@ export async function runJob(job: Job): Promise<JobResult> {
   const prepare = <T extends { x: Float32Array }>(d: T): T => (standardizer ? { ...d, x: standardizer.transform(d.x) } : d);
   for (const w of warnings) job.onWarning?.(w);
 
-  const trainer = await createTrainer(job.spec, { backend: job.backend ?? 'auto', seed: job.seed });
+  // `auto` estimates each engine's epoch cost at the run's batch size.
+  const trainer = await createTrainer(job.spec, { backend: job.backend ?? 'auto', seed: job.seed, batchSize: job.fit.batchSize ?? 32 });
   try {
     const validationData = job.evaluationKind === 'validation' && evaluation ? prepare(evaluation) : undefined;
     const started = performance.now();

@@ -71,10 +71,10 @@ export function renderJobPlots(result: JobResult): JobPlots {
  * data each was evaluated on), from runs with the same seed. Null unless every experiment of the
  * comparison is among `results` with a boundary grid.
  */
-export function comparisonSvg(comparison: ExperimentComparison, results: readonly JobResult[]): string | null {
+export function comparisonSvg(comparison: ExperimentComparison, results: ReadonlyArray<Pick<JobResult, 'grid' | 'evaluation' | 'classNames' | 'metrics'>>): string | null {
   const members = comparison.experiments.map((id) => results.find((r) => r.metrics.experiment === id));
   if (members.some((r) => r === undefined || r.grid === null)) return null;
-  const panels = (members as JobResult[]).map((r) => {
+  const panels = (members as Array<Pick<JobResult, 'grid' | 'evaluation' | 'classNames' | 'metrics'>>).map((r) => {
     const g = r.grid!;
     const m = r.metrics;
     const label = m.evaluatedOn === 'test' ? 'test acc' : m.evaluatedOn === 'validation' ? 'val acc' : 'acc';

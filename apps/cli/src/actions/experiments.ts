@@ -22,11 +22,17 @@ import {
 import { toPng } from '@mlpkit/plot/png';
 import { jobOutputNames, writeJobOutputs } from '../artifacts.js';
 import { checkVerdicts } from '../check.js';
+import { createSeedPool, defaultJobs, type SeedPool } from '../pool.js';
 import { describeCommit, openOutputDir } from '../outdir.js';
 import { epochProgress, progressMode } from '../progress.js';
 import { textTable, type Terminal } from '../terminal.js';
 
+/** What a comparison plot needs of a run (JobResult's fields, without the trainer). */
+type ComparisonPlots = Pick<JobResult, 'grid' | 'evaluation' | 'classNames' | 'metrics'>;
+
 export interface RunOpts {
+  /** Worker threads for the runs (default: one per core; 1 runs them one after the other here). */
+  jobs?: number;
   out?: string;
   seed: number;
   /** NumPy RandomState seed for every dataset that supports it (default: the tutorials' own). */
@@ -90,19 +96,35 @@ export async function runAction(ids: string[], o: RunOpts, term: Terminal): Prom
   // First-seed results of experiments that a comparison sets side by side (their trainers are
   // disposed; the plots need only the data and the boundary grid).
   const compared = new Set(comparisons.flatMap((c) => c.experiments));
-  const comparable: JobResult[] = [];
+  const comparable: ComparisonPlots[] = [];
+  const tasks = defs.flatMap((def) => runSeeds(def, o.seed, o.seeds).map((seed, k) => ({ def, seed, k })));
+  const jobs = Math.min(o.jobs ?? defaultJobs(), tasks.length);
   try {
-    for (const def of defs) {
-      const runs: Array<{ seed: number; metrics: MetricsJson }> = [];
-      const seeds = runSeeds(def, o.seed, o.seeds);
-      const t0 = performance.now();
-      for (const [k, seed] of seeds.entries()) {
-        const label = seeds.length > 1 ? `${def.id} seed ${seed}` : def.id;
+    /** Runs one seed in this thread (with epoch progress), or in the pool. */
+    const runOne = async (def: ExperimentDefinition, seed: number, k: number, label: string, pool?: SeedPool): Promise<{ metrics: MetricsJson; plots?: ComparisonPlots }> => {
+      // Only the first seed's run is written out; the others just need their numbers.
+      const full = k === 0 && out !== undefined;
+      const dir = full ? join(out.path, def.id) : undefined;
+      if (dir) mkdirSync(dir);
+      try {
+        if (pool) {
+          const r = await pool.run({
+            kind: 'experiment',
+            id: def.id,
+            seed,
+            backend: o.backend,
+            ...(o.randomState !== undefined ? { randomState: o.randomState } : {}),
+            grid: full ? { nx: 101, ny: 101 } : false,
+            ...(dir ? { outDir: dir } : {}),
+            png: o.png,
+            keepPlots: full && compared.has(def.id),
+          });
+          return { metrics: r.metrics, ...(r.plots ? { plots: { ...r.plots, metrics: r.metrics } } : {}) };
+        }
         const progress = epochProgress({ label: mode === 'bar' ? label.padEnd(24) : label, activity: label, totalEpochs: def.fit.epochs, mode, alwaysLast: false });
-        // Only the first seed's run is written out; the others just need their numbers.
-        const full = k === 0 && out !== undefined;
+        let result: JobResult;
         try {
-          const result = await runExperiment(def, {
+          result = await runExperiment(def, {
             seed,
             backend: o.backend,
             ...(o.randomState !== undefined ? { randomState: o.randomState } : {}),
@@ -110,31 +132,57 @@ export async function runAction(ids: string[], o: RunOpts, term: Terminal): Prom
             onEpochEnd: (logs) => progress.onEpochEnd(logs),
           });
           progress.stop(true);
-          try {
-            backends.add(result.metrics.backend);
-            runs.push({ seed, metrics: result.metrics });
-            if (full) {
-              const dir = join(out.path, def.id);
-              mkdirSync(dir);
-              await writeJobOutputs(dir, result, { png: o.png });
-              if (compared.has(def.id)) comparable.push(result);
-            }
-          } finally {
-            result.trainer.dispose();
-          }
         } catch (err) {
           progress.stop();
-          if (err instanceof Error) err.message = `${def.id} (seed ${seed}): ${err.message}`;
           throw err;
         }
+        try {
+          if (dir) await writeJobOutputs(dir, result, { png: o.png });
+          return { metrics: result.metrics, ...(full && compared.has(def.id) ? { plots: { grid: result.grid, evaluation: result.evaluation, classNames: result.classNames, metrics: result.metrics } } : {}) };
+        } finally {
+          result.trainer.dispose();
+        }
+      } catch (err) {
+        if (err instanceof Error) err.message = `${def.id} (seed ${seed}): ${err.message}`;
+        throw err;
       }
-      const verdict = judgeExperiment(def, runs);
-      verdicts.push(verdict);
-      perSeed.push({ id: def.id, runs });
-      if (!o.json && !o.quiet) {
-        const mark = verdict.agrees ? term.err.green('✓') : term.err.red('✗');
-        term.note(`${mark} ${def.id.padEnd(20)} ${verdict.measuredText}  ${term.err.dim(`(${((performance.now() - t0) / 1000).toFixed(1)} s)`)}`);
+    };
+
+    const pool = jobs > 1 ? createSeedPool(jobs) : undefined;
+    if (pool && !o.quiet && !o.json) term.note(`running ${tasks.length} runs on ${jobs} workers (--jobs)`);
+    const dispatch = (t: (typeof tasks)[number]) => {
+      const label = runSeeds(t.def, o.seed, o.seeds).length > 1 ? `${t.def.id} seed ${t.seed}` : t.def.id;
+      return runOne(t.def, t.seed, t.k, label, pool);
+    };
+    // In the pool, every run is dispatched at once; in this thread, one after the other.
+    const outcomes = pool ? tasks.map(dispatch) : [];
+    // A failed run is reported when its turn comes; until then its rejection is expected.
+    for (const p of outcomes) p.catch(() => {});
+    try {
+      // Experiments are judged (and their line printed) in table order as their runs complete.
+      let next = 0;
+      for (const def of defs) {
+        const count = runSeeds(def, o.seed, o.seeds).length;
+        const t0 = performance.now();
+        const results = [];
+        for (let i = next; i < next + count; i++) results.push(await (pool ? outcomes[i]! : dispatch(tasks[i]!)));
+        const runs = results.map((r, i) => ({ seed: tasks[next + i]!.seed, metrics: r.metrics }));
+        next += count;
+        for (const r of results) {
+          backends.add(r.metrics.backend);
+          if (r.plots) comparable.push(r.plots);
+        }
+        const verdict = judgeExperiment(def, runs);
+        verdicts.push(verdict);
+        perSeed.push({ id: def.id, runs });
+        if (!o.json && !o.quiet) {
+          const mark = verdict.agrees ? term.err.green('✓') : term.err.red('✗');
+          term.note(`${mark} ${def.id.padEnd(20)} ${verdict.measuredText}  ${term.err.dim(`(${((performance.now() - t0) / 1000).toFixed(1)} s)`)}`);
+        }
       }
+    } finally {
+      await Promise.allSettled(outcomes);
+      await pool?.close();
     }
     const elapsedMs = performance.now() - started;
     const backend = [...backends].join(', ');
@@ -199,7 +247,7 @@ export async function runAction(ids: string[], o: RunOpts, term: Terminal): Prom
 }
 
 /** Writes comparison-<id>.svg (and .png) for each comparison whose experiments all ran. */
-async function writeComparisons(dir: string, results: readonly JobResult[], png: boolean): Promise<IndexComparison[]> {
+async function writeComparisons(dir: string, results: readonly ComparisonPlots[], png: boolean): Promise<IndexComparison[]> {
   const written: IndexComparison[] = [];
   for (const c of comparisons) {
     const svg = comparisonSvg(c, results);

@@ -4,15 +4,19 @@
 import '../tf-quiet.js';
 import { classNamesOf, featureNamesOf, type DataSchema } from '@mlpkit/datasets';
 import { formatClassificationReport, formatConfusionMatrix } from '@mlpkit/metrics';
-import { runJob, TEST_SEED_OFFSET, type Evaluation, type Job, type JobResult } from '@mlpkit/experiments';
+import { runJob, TEST_SEED_OFFSET, type Evaluation, type Job, type JobResult, type MetricsJson } from '@mlpkit/experiments';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { jobOutputNames, writeJobOutputs } from '../artifacts.js';
 import { isCsvPath, loadDataset, type CsvArgs, type LoadedData } from '../dataset-args.js';
 import { loadForSchema } from '../schema-data.js';
 import { UsageError } from '../errors.js';
 import { isSpecPath, resolveModelSpec } from '../model-args.js';
 import { describeCommit, openOutputDir } from '../outdir.js';
+import { createSeedPool, defaultJobs } from '../pool.js';
+import runSeedInThisThread, { type JobTask } from '../seed-worker.js';
+import { textTable, type Terminal } from '../terminal.js';
 import { epochProgress, progressMode } from '../progress.js';
-import type { Terminal } from '../terminal.js';
 
 export interface TrainOpts extends CsvArgs {
   /** Generator parameters given as flags. */
@@ -37,6 +41,10 @@ export interface TrainOpts extends CsvArgs {
   quiet?: boolean;
   json?: boolean;
   png: boolean;
+  /** Train seeds seed … seed+seeds−1 (data where generated, initial weights, shuffles) and summarise. */
+  seeds?: number;
+  /** Worker threads for --seeds (default one per core). */
+  jobs?: number;
 }
 
 /** The files `train` reads (never overwritten by --out). */
@@ -109,6 +117,10 @@ export async function trainAction(o: TrainOpts, term: Terminal): Promise<void> {
     backend: o.backend,
     onWarning: (w) => term.note(`${term.err.yellow('mlpkit: warning:')} ${w}`),
   };
+  if (o.seeds !== undefined && o.seeds > 1) {
+    await trainSeeds(o, job, train, test, term);
+    return;
+  }
   // Open the output first: a bad --out fails before training, and a failure removes it.
   const out = o.out !== undefined ? openOutputDir(o.out, { force: o.force, inputs: trainInputs(o), expected: jobOutputNames({ png: o.png }) }) : undefined;
   const progress = epochProgress({ label: 'train', totalEpochs: o.epochs, mode: progressMode(o) });
@@ -141,4 +153,71 @@ export async function trainAction(o: TrainOpts, term: Terminal): Promise<void> {
   }
   printEvaluation(term, m, result.classNames, `Accuracy on the ${m.evaluatedOn} data: ${m.accuracy.toFixed(4)}`);
   if (wrote && !o.quiet) term.note(wrote);
+}
+
+/** median, min and max of finite values */
+function spread(values: number[]): { median: number; min: number; max: number } {
+  const v = [...values].sort((a, b) => a - b);
+  const mid = v.length >> 1;
+  return { median: v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2, min: v[0]!, max: v[v.length - 1]! };
+}
+
+/**
+ * `train --seeds N`: N independent runs (seed … seed+N−1: a generated dataset is drawn again for
+ * each, a file stays the same; initial weights and shuffles always change), in a worker pool.
+ * Prints each seed's accuracy and their median and range; `--out` holds the first seed's run
+ * plus seeds.json with every seed's numbers.
+ */
+async function trainSeeds(o: TrainOpts, base: Job, train: LoadedData, test: LoadedData | undefined, term: Terminal): Promise<void> {
+  const seeds = Array.from({ length: o.seeds! }, (_, i) => o.seed + i);
+  const jobFor = (seed: number): JobTask['job'] => {
+    const { onWarning: _w, ...rest } = base;
+    if (seed === o.seed || train.fromFile) return { ...rest, seed };
+    // A generated dataset: this seed's own draw (and its own fresh test set).
+    const data = loadDataset(o.dataset!, o.datasetParams, { seed }).data;
+    const schema: DataSchema = { features: featureNamesOf(base.train), label: 'label', classNames: classNamesOf(base.train) };
+    const evaluation = test && !test.fromFile ? loadForSchema(o.test!, o.datasetParams, schema, { seed: seed + TEST_SEED_OFFSET }).data : rest.evaluation;
+    return { ...rest, seed, train: { ...data, classNames: classNamesOf(base.train), featureNames: featureNamesOf(base.train) }, trainInfo: { ...rest.trainInfo, params: { ...rest.trainInfo.params, ...(data.params ?? {}) } }, ...(evaluation ? { evaluation } : {}) };
+  };
+  const out = o.out !== undefined ? openOutputDir(o.out, { force: o.force, inputs: trainInputs(o), expected: [...jobOutputNames({ png: o.png }), 'seeds.json'] }) : undefined;
+  const jobs = Math.min(o.jobs ?? defaultJobs(), seeds.length);
+  const pool = jobs > 1 ? createSeedPool(jobs) : undefined;
+  if (!o.quiet && !o.json) term.note(`training ${seeds.length} seeds (${seeds[0]}–${seeds.at(-1)})${pool ? ` on ${jobs} workers` : ''}`);
+  let wrote: string | undefined;
+  let runs: MetricsJson[];
+  try {
+    const runSeed = async (seed: number, k: number): Promise<MetricsJson> => {
+      const task: JobTask = { kind: 'job', job: jobFor(seed), png: o.png, ...(k === 0 && out ? { outDir: out.path } : {}) };
+      if (pool) return (await pool.run(task)).metrics;
+      return (await runSeedInThisThread(task)).metrics;
+    };
+    const pending = seeds.map((seed, k) => (pool ? runSeed(seed, k) : undefined));
+    for (const p of pending) p?.catch(() => {});
+    runs = [];
+    for (const [k, seed] of seeds.entries()) {
+      const m = await (pending[k] ?? runSeed(seed, k));
+      runs.push(m);
+      if (!o.quiet && !o.json) term.note(`seed ${seed}: accuracy ${m.accuracy.toFixed(4)} on the ${m.evaluatedOn} data (${m.epochs} epochs, ${m.backend})`);
+    }
+    const summary = { seeds, accuracy: spread(runs.map((m) => m.accuracy)), runs: runs.map((m, k) => ({ seed: seeds[k], accuracy: m.accuracy, epochs: m.epochs, trainMs: m.trainMs, backend: m.backend })) };
+    if (out) {
+      writeFileSync(join(out.path, 'seeds.json'), `${JSON.stringify(summary, null, 2)}\n`);
+      wrote = describeCommit(o.out!, out.commit());
+    }
+    for (const w of new Set(runs.flatMap((m) => m.warnings))) term.note(`${term.err.yellow('mlpkit: warning:')} ${w}`);
+    if (o.json) {
+      term.json({ ...summary, runs });
+    } else {
+      const a = summary.accuracy;
+      term.print(`Accuracy on the ${runs[0]!.evaluatedOn} data over ${seeds.length} seeds: median ${a.median.toFixed(4)} (${a.min.toFixed(4)}–${a.max.toFixed(4)})`);
+      term.print('');
+      term.print(textTable(['seed', 'accuracy', 'epochs', 'train s', 'backend'], summary.runs.map((r) => [String(r.seed), r.accuracy.toFixed(4), String(r.epochs), (r.trainMs / 1000).toFixed(2), r.backend]), ['r', 'r', 'r', 'r', 'l']));
+    }
+    if (wrote && !o.quiet) term.note(wrote);
+  } catch (err) {
+    out?.abort();
+    throw err;
+  } finally {
+    await pool?.close();
+  }
 }

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { kebab } from '../dataset-args.js';
 import type { Terminal } from '../terminal.js';
 import { textTable } from '../terminal.js';
+import { parsePositiveInt } from '../parse.js';
 
 export function registerInfoCommands(program: Command, term: Terminal): void {
   program
@@ -59,14 +60,25 @@ export function registerInfoCommands(program: Command, term: Terminal): void {
 
   program
     .command('backends')
-    .description('list the training backends, available or not (with the reason)')
+    .description('list the training backends, available or not (with the reason); with --model, the estimated cost of an epoch on each')
+    .option('--model <preset|spec.json>', 'estimate the epoch time of this model on every backend that can train it')
+    .option('--batch-size <n>', 'batch size of the estimate', parsePositiveInt, 32)
+    .option('--rows <n>', 'training rows of the estimate', parsePositiveInt, 1000)
     .option('--json', 'machine-readable output on stdout')
-    .action(async (o: { json?: boolean }) => {
+    .action(async (o: { json?: boolean; model?: string; batchSize: number; rows: number }) => {
       await import('../tf-quiet.js');
-      const { listBackends } = await import('@mlpkit/train');
+      const { estimateBackends, listBackends, useBackend } = await import('@mlpkit/train');
       const backends = await listBackends();
+      let estimates: Array<{ backend: string; epochMs: number; gflops: number; auto: boolean }> | undefined;
+      if (o.model !== undefined) {
+        const { resolveModelSpec } = await import('../model-args.js');
+        const spec = resolveModelSpec({ model: o.model }, { features: 0, classes: 0 });
+        const list = await estimateBackends(spec, { batchSize: o.batchSize, rows: o.rows });
+        const chosen = await useBackend('auto', { spec, batchSize: o.batchSize });
+        estimates = list.map((e) => ({ backend: e.backend, epochMs: e.epochMs, gflops: e.epochFlops / e.epochMs / 1e6, auto: e.backend === chosen }));
+      }
       if (o.json) {
-        term.json(backends);
+        term.json(estimates ? { backends, estimates } : backends);
         return;
       }
       for (const b of backends) {
@@ -74,6 +86,17 @@ export function registerInfoCommands(program: Command, term: Terminal): void {
         term.print(`${term.out.bold(b.name.padEnd(11))} ${mark}  ${b.description}`);
         if (!b.available && b.reason) term.print(`            ${term.out.dim(b.reason)}`);
       }
-      term.print(`${term.out.bold('auto'.padEnd(11))} picks the fastest available backend that supports the model`);
+      term.print(`${term.out.bold('auto'.padEnd(11))} picks the cheapest backend for the model (estimated per epoch; the default one unless another is 2× cheaper)`);
+      if (estimates) {
+        term.print('');
+        term.print(`Estimated epoch of ${o.model} (${o.rows} rows, batch ${o.batchSize}):`);
+        term.print(
+          textTable(
+            ['backend', 'ms/epoch', 'GFLOP/s', 'auto'],
+            estimates.map((e) => [e.backend, e.epochMs.toFixed(e.epochMs < 10 ? 2 : 1), e.gflops.toFixed(2), e.auto ? '←' : '']),
+            ['l', 'r', 'r', 'l'],
+          ),
+        );
+      }
     });
 }

@@ -30,6 +30,8 @@ export function registerTrainCommand(program: Command, term: Terminal): void {
     .option('--batch-size <n>', 'batch size', parsePositiveInt, 32)
     .option('--backend <name>', 'training backend (see `mlpkit backends`)', 'auto')
     .option('--seed <n>', 'seed of the data, the initial weights and the shuffles', parseNonNegativeInt, 0)
+    .option('--seeds <n>', 'train N seeds (seed … seed+N−1) and report each one\'s accuracy with the median and range', parsePositiveInt)
+    .option('--jobs <n>', 'worker threads for --seeds (default: one per core)', parsePositiveInt)
     .option('--out <dir>', 'write metrics.json, reports, plots, spec.json and model/ here (a new or empty folder, or an earlier mlpkit run)')
     .option('--force', 'also write into a non-empty folder (beside its files; nothing mlpkit did not write is ever replaced or deleted)')
     .option('--quiet', 'no progress and no notes on stderr (errors only)')

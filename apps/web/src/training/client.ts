@@ -2,7 +2,8 @@
  * The page's handle on the training worker: sends requests, routes replies to listeners and drops
  * the ones of runs the page has already moved past (each start gets a new run id).
  */
-import type { FromWorker, StartRequest, ToWorker } from './protocol.js';
+import type { FitSettings, FromWorker, StartRequest, ToWorker } from './protocol.js';
+import type { ModelSpec } from '@mlpkit/models';
 
 export type WorkerEvent = FromWorker;
 
@@ -57,9 +58,22 @@ export class TrainingClient {
     this.send({ type: 'step', runId: this.currentRun });
   }
 
+  continueRun(epochs: number, step = false): void {
+    this.send({ type: 'continue', runId: this.currentRun, epochs });
+    if (step) this.step();
+  }
+
+  reconfigure(spec: ModelSpec, backend: string, fit: FitSettings, change: string, experiment: string | null): void {
+    this.send({ type: 'reconfigure', runId: this.currentRun, spec, backend, fit, change, experiment });
+  }
+
+  setWeight(array: number, index: number, value: number): void {
+    this.send({ type: 'set-weight', runId: this.currentRun, array, index, value });
+  }
+
   /** Stops the current run; its remaining messages are ignored. */
   stop(): void {
-    this.send({ type: 'stop', runId: this.currentRun });
+    if (this.currentRun) this.send({ type: 'stop', runId: this.currentRun });
     this.currentRun = 0;
   }
 

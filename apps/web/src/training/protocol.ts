@@ -1,6 +1,6 @@
 /**
  * Messages between the page and the training worker. Typed arrays travel as transferables, so a
- * boundary grid costs no copy.
+ * boundary grid or a set of heatmaps costs no copy.
  */
 import type { Dataset } from '@mlpkit/datasets';
 import type { BoundaryGrid, DatasetInfo, MetricsJson } from '@mlpkit/experiments';
@@ -15,6 +15,17 @@ export type GridMessage = Omit<BoundaryGrid, 'probs' | 'outputs'>;
 
 export type { BackendInfo as BackendStatus } from '@mlpkit/train';
 import type { BackendInfo } from '@mlpkit/train';
+
+/** Most units per layer the diagram draws (and the worker computes heatmaps for). */
+export const MAX_SHOWN_UNITS = 16;
+
+/** Fit settings that can change while a run goes on. */
+export interface FitSettings {
+  /** Total epochs of the run (the target; Continue raises it). */
+  epochs: number;
+  batchSize: number;
+  stopAtAccuracy?: number;
+}
 
 export interface StartRequest {
   type: 'start';
@@ -32,13 +43,30 @@ export interface StartRequest {
   trainInfo: DatasetInfo;
   evaluationInfo?: DatasetInfo;
   grid: GridMessage;
-  epochs: number;
-  batchSize: number;
-  stopAtAccuracy?: number;
+  /** The per-neuron heatmap grid (same bounds, coarser). */
+  heatGrid: { nx: number; ny: number; x: Float32Array };
+  fit: FitSettings;
   /** Least time between two boundary repaints. */
   repaintMs: number;
-  /** Pause after the first epoch (the Step button). */
-  step?: boolean;
+  /**
+   * 'hold': build the model, paint its initial state and wait (the page's Ready state);
+   * 'step': train one epoch, then pause; 'run': train.
+   */
+  mode: 'hold' | 'step' | 'run';
+}
+
+/** A change applied to a live run at the next epoch boundary, keeping the current weights. */
+export interface Reconfigure {
+  type: 'reconfigure';
+  runId: number;
+  /** The new spec (same layer sizes): learning rate, regularisation, optimizer, loss, activations. */
+  spec: ModelSpec;
+  backend: string;
+  fit: FitSettings;
+  /** For the report: what changed, e.g. "learning rate 0.01 → 0.1". */
+  change: string;
+  /** The experiment the setup still is (a change at epoch 0 may leave it, e.g. the backend), or null. */
+  experiment: string | null;
 }
 
 export type ToWorker =
@@ -49,6 +77,11 @@ export type ToWorker =
   /** Train one more epoch, then pause again. */
   | { type: 'step'; runId: number }
   | { type: 'stop'; runId: number }
+  /** After the run is done: train `epochs` more epochs from the current weights. */
+  | { type: 'continue'; runId: number; epochs: number }
+  | Reconfigure
+  /** Sets one weight (Keras order: weights[array][index]) and repaints. */
+  | { type: 'set-weight'; runId: number; array: number; index: number; value: number }
   | { type: 'export-model'; runId: number; name: string };
 
 /** A TF.js model in its save format (what `model.save(withSaveHandler)` receives). */
@@ -66,8 +99,11 @@ export interface ModelArtifactsMessage {
 export type FromWorker =
   | { type: 'ready'; backends: BackendInfo[] }
   | { type: 'started'; runId: number; backend: string }
-  | { type: 'epoch'; runId: number; logs: EpochLogs }
-  /** The run is waiting (after a pause or a step) at the end of `epoch`. */
+  /** Epoch logs since the last message (epoch numbers count from the start of the run). */
+  | { type: 'epochs'; runId: number; logs: EpochLogs[] }
+  /** Progress inside an epoch (throttled), for slow backends. */
+  | { type: 'batch'; runId: number; epoch: number; batch: number; batches: number }
+  /** The run is waiting (after a pause, a step or a hold) at the end of `epoch`. */
   | { type: 'paused'; runId: number; epoch: number }
   | {
       type: 'grid';
@@ -77,7 +113,11 @@ export type FromWorker =
       width: number;
       /** The weights at that epoch, Keras order (kernel in × out, then bias, per layer). */
       weights: Float32Array[];
+      /** Per-neuron outputs over the heat grid, packed as activations.ts' packHeatmaps. */
+      heat: Float32Array;
     }
+  /** A reconfigure took effect after `epoch` (on `backend`). */
+  | { type: 'reconfigured'; runId: number; epoch: number; backend: string }
   | {
       type: 'done';
       runId: number;

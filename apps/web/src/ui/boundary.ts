@@ -1,135 +1,248 @@
 /**
- * The live decision-boundary canvas: @mlpkit/plot's paintBoundary fills a grid-sized canvas
- * (one pixel per grid point), which is scaled up with smoothing; the data points are drawn once
- * per dataset on their own layer and composited on top.
+ * The live decision-boundary view: two stacked canvases.
+ *
+ * - The field (`data-testid=boundary`): the model's outputs over the grid, interpolated to 3× the
+ *   grid (216 × 216 for 72 × 72) and painted straight into ImageData (palette.ts), or a hovered
+ *   unit's output. It is small on purpose: each repaint hands the compositor a 216² texture, and
+ *   the compositor scales it to the element's size.
+ * - The overlay (full resolution, transparent, no pointer events): axes, the data points (batched
+ *   by class) and the misclassification crosses; redrawn only when the data, the size or the marks
+ *   change, never per training update.
  */
 import type { Dataset, Grid } from '@mlpkit/datasets';
-import { classColor } from '@mlpkit/plot';
-import { canvasTransform, paintBoundary } from '@mlpkit/plot/canvas';
+import { canvasTransform } from '@mlpkit/plot/canvas';
+import { classColor, paintHeat, paintOutputs } from './palette.js';
+
+/** Largest backing-store side of the overlay, so a huge screen cannot make redraws expensive. */
+const MAX_SIDE = 1400;
+/** The outputs are interpolated to 3× the grid before the compositor scales them up. */
+const UPSAMPLE = 3;
+/** Opacity of the outputs over white (lighter than the SVG plots, so the points stay readable). */
+const FIELD_ALPHA = 0.72;
+const FOCUS_ALPHA = 0.9;
+
+/** Blends RGBA pixels towards white: c → 255 + (c − 255)·alpha. */
+function overWhite(data: Uint8ClampedArray, alpha: number): void {
+  for (let i = 0; i < data.length; i += 4) {
+    data[i] = 255 + (data[i]! - 255) * alpha;
+    data[i + 1] = 255 + (data[i + 1]! - 255) * alpha;
+    data[i + 2] = 255 + (data[i + 2]! - 255) * alpha;
+  }
+}
 
 export class BoundaryView {
-  private readonly ctx: CanvasRenderingContext2D;
-  private readonly cells = document.createElement('canvas');
-  private readonly points = document.createElement('canvas');
+  private readonly field: CanvasRenderingContext2D;
+  private readonly overlay: CanvasRenderingContext2D;
+  private readonly focusCells = document.createElement('canvas');
+  private readonly trainLayer = document.createElement('canvas');
+  private readonly testLayer = document.createElement('canvas');
   private size = 0;
   private grid: Grid | null = null;
+  private train: Dataset | null = null;
+  private test: Dataset | null = null;
   private probs: { values: Float32Array; width: number } | null = null;
+  private focus: { values: Float32Array; nx: number; ny: number } | null = null;
   /** Points the trained model gets wrong, x/y pairs, marked with a cross. */
   private mistakes: Float32Array | null = null;
+  private showTest = true;
+  private discretize = false;
+  private image: ImageData | null = null;
 
-  constructor(private readonly canvas: HTMLCanvasElement) {
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('this browser cannot draw on a 2-D canvas');
-    this.ctx = ctx;
+  constructor(
+    private readonly fieldCanvas: HTMLCanvasElement,
+    private readonly overlayCanvas: HTMLCanvasElement,
+  ) {
+    const field = fieldCanvas.getContext('2d');
+    const overlay = overlayCanvas.getContext('2d');
+    if (!field || !overlay) throw new Error('this browser cannot draw on a 2-D canvas');
+    this.field = field;
+    this.overlay = overlay;
   }
 
-  /** Draws the data (train filled, validation as rings) and forgets any boundary. */
-  setData(grid: Grid, train: Dataset, validation: Dataset | null): void {
+  /** The data (train filled, evaluation rows as rings) and its grid; forgets any boundary. */
+  setData(grid: Grid, train: Dataset, test: Dataset | null): void {
     this.grid = grid;
+    this.train = train;
+    this.test = test;
+    this.probs = null;
+    this.focus = null;
+    this.mistakes = null;
+    const w = grid.nx * UPSAMPLE;
+    const h = grid.ny * UPSAMPLE;
+    if (this.fieldCanvas.width !== w || this.fieldCanvas.height !== h) {
+      this.fieldCanvas.width = w;
+      this.fieldCanvas.height = h;
+    }
+    this.image = new ImageData(w, h);
+    this.size = 0;
+    this.resize();
+    this.renderField();
+  }
+
+  /** Call when the view's CSS size may have changed: re-measures, redraws the overlay. */
+  resize(): void {
+    const css = this.overlayCanvas.clientWidth;
+    const size = Math.min(MAX_SIDE, Math.round((css || 440) * (window.devicePixelRatio || 1)));
+    if (size === this.size && this.trainLayer.width === size) return;
+    this.size = size;
+    this.overlayCanvas.width = size;
+    this.overlayCanvas.height = size;
+    this.drawPoints();
+    this.renderOverlay();
+  }
+
+  /** Model outputs over the grid: n × width (width 1: P(class 1); K: class probabilities). */
+  setProbabilities(values: Float32Array, width: number, render = true): void {
+    this.probs = { values, width };
+    if (render && !this.focus) this.renderField();
+  }
+
+  clearProbabilities(): void {
     this.probs = null;
     this.mistakes = null;
-    this.size = Math.round(this.canvas.clientWidth * (window.devicePixelRatio || 1)) || this.canvas.width;
-    this.canvas.width = this.size;
-    this.canvas.height = this.size;
-    this.points.width = this.size;
-    this.points.height = this.size;
-    const ctx = this.points.getContext('2d')!;
-    ctx.clearRect(0, 0, this.size, this.size);
-    const to = canvasTransform(grid, this.size, this.size);
-    const scale = this.size / 440;
-    const n = train.y.length + (validation?.y.length ?? 0);
+    this.renderField();
+    this.renderOverlay();
+  }
+
+  /** Shows one neuron's output over the heat grid instead of the model's; null goes back. */
+  setFocus(focus: { values: Float32Array; nx: number; ny: number } | null): void {
+    const marks = (this.focus === null) !== (focus === null);
+    this.focus = focus;
+    this.renderField();
+    // The crosses belong to the model's output, not to a unit's.
+    if (marks && this.mistakes) this.renderOverlay();
+  }
+
+  get focused(): boolean {
+    return this.focus !== null;
+  }
+
+  setView(o: { showTest: boolean; discretize: boolean }): void {
+    if (o.showTest === this.showTest && o.discretize === this.discretize) return;
+    const field = o.discretize !== this.discretize;
+    this.showTest = o.showTest;
+    this.discretize = o.discretize;
+    if (field) this.renderField();
+    this.renderOverlay();
+  }
+
+  /** Marks these points (x/y pairs) as misclassified; null clears the marks. */
+  setMistakes(points: Float32Array | null): void {
+    this.mistakes = points;
+    this.renderOverlay();
+  }
+
+  /** Repaints the field: a hovered unit's output, the model's outputs, or the empty plane. */
+  private renderField(): void {
+    const { grid, image, field } = this;
+    if (!grid || !image) return;
+    const { width: w, height: h } = image;
+    if (this.focus) {
+      const { nx, ny, values } = this.focus;
+      if (this.focusCells.width !== nx || this.focusCells.height !== ny) {
+        this.focusCells.width = nx;
+        this.focusCells.height = ny;
+      }
+      const small = new ImageData(nx, ny);
+      paintHeat(small.data, values, nx, ny);
+      overWhite(small.data, FOCUS_ALPHA);
+      this.focusCells.getContext('2d')!.putImageData(small, 0, 0);
+      field.imageSmoothingEnabled = true;
+      field.imageSmoothingQuality = 'low';
+      field.drawImage(this.focusCells, 0, 0, w, h);
+      return;
+    }
+    if (this.probs) {
+      paintOutputs(image.data, this.probs.values, this.probs.width, grid.nx, grid.ny, this.discretize, UPSAMPLE);
+      overWhite(image.data, FIELD_ALPHA);
+      field.putImageData(image, 0, 0);
+      return;
+    }
+    field.fillStyle = '#f8f9fb';
+    field.fillRect(0, 0, w, h);
+  }
+
+  private drawPoints(): void {
+    const { size, grid } = this;
+    for (const c of [this.trainLayer, this.testLayer]) {
+      c.width = size;
+      c.height = size;
+    }
+    if (!grid || !this.train) return;
+    const to = canvasTransform(grid, size, size);
+    const scale = size / 440;
+    const n = this.train.y.length + (this.test?.y.length ?? 0);
     // Smaller dots for dense data, so the boundary stays visible.
-    const radius = (n > 4000 ? 2 : n > 1500 ? 2.6 : n > 100 ? 3.4 : 6) * scale;
-    const draw = (d: Dataset, hollow: boolean): void => {
-      for (let i = 0; i < d.y.length; i++) {
-        const x = to.x(d.x[i * d.features]!);
-        const y = to.y(d.x[i * d.features + 1]!);
+    const radius = (n > 20000 ? 1.3 : n > 4000 ? 2 : n > 1500 ? 2.6 : n > 100 ? 3.4 : 6) * scale;
+    const draw = (ctx: CanvasRenderingContext2D, d: Dataset, hollow: boolean): void => {
+      const classes = Math.max(d.classes, 1);
+      for (let k = 0; k < classes; k++) {
         ctx.beginPath();
-        ctx.arc(x, y, radius, 0, Math.PI * 2);
-        const color = classColor(d.y[i]!);
+        let any = false;
+        for (let i = 0; i < d.y.length; i++) {
+          if (d.y[i] !== k) continue;
+          const x = to.x(d.x[i * d.features]!);
+          const y = to.y(d.x[i * d.features + 1]!);
+          if (n > 20000) ctx.rect(x - radius, y - radius, 2 * radius, 2 * radius);
+          else {
+            ctx.moveTo(x + radius, y);
+            ctx.arc(x, y, radius, 0, Math.PI * 2);
+          }
+          any = true;
+        }
+        if (!any) continue;
+        const color = classColor(k);
         if (hollow) {
-          ctx.fillStyle = 'rgba(255,255,255,0.75)';
-          ctx.fill();
+          if (n <= 20000) {
+            ctx.fillStyle = 'rgba(255,255,255,0.75)';
+            ctx.fill();
+          }
           ctx.lineWidth = (n > 4000 ? 1.1 : 1.6) * scale;
           ctx.strokeStyle = color;
           ctx.stroke();
         } else {
           ctx.fillStyle = color;
           ctx.fill();
-          ctx.lineWidth = 0.8 * scale;
-          ctx.strokeStyle = 'rgba(255,255,255,0.9)';
-          ctx.stroke();
+          if (n <= 4000) {
+            ctx.lineWidth = 0.8 * scale;
+            ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+            ctx.stroke();
+          }
         }
       }
     };
-    // Held-out points underneath, so the training points (what the model sees) stay on top.
-    if (validation) draw(validation, true);
-    draw(train, false);
-    this.render();
+    if (this.test) draw(this.testLayer.getContext('2d')!, this.test, true);
+    draw(this.trainLayer.getContext('2d')!, this.train, false);
   }
 
-  /** Model outputs over the grid: n × width (width 1: P(class 1); K: class probabilities). */
-  setProbabilities(values: Float32Array, width: number): void {
-    this.probs = { values, width };
-    this.render();
-  }
-
-  clearProbabilities(): void {
-    this.probs = null;
-    this.mistakes = null;
-    this.render();
-  }
-
-  /** Marks these points (x/y pairs) as misclassified; null clears the marks. */
-  setMistakes(points: Float32Array | null): void {
-    this.mistakes = points;
-    this.render();
-  }
-
-  private render(): void {
-    const { ctx, size, grid } = this;
-    if (!grid) return;
+  /** Axes, points and crosses over the field (transparent elsewhere). */
+  private renderOverlay(): void {
+    const { overlay: ctx, size, grid } = this;
+    if (!grid || size === 0) return;
     ctx.clearRect(0, 0, size, size);
-    if (this.probs) {
-      this.cells.width = grid.nx;
-      this.cells.height = grid.ny;
-      const cellCtx = this.cells.getContext('2d')!;
-      paintBoundary(cellCtx, this.probs.values, {
-        nx: grid.nx,
-        ny: grid.ny,
-        width: grid.nx,
-        height: grid.ny,
-        classes: this.probs.width,
-        levels: 0,
-      });
-      // Lighter than the SVG plots' shading, so the points stay readable on the live view.
-      ctx.fillStyle = '#ffffff';
-      ctx.fillRect(0, 0, size, size);
-      ctx.globalAlpha = 0.72;
-      ctx.imageSmoothingEnabled = true;
-      ctx.imageSmoothingQuality = 'high';
-      ctx.drawImage(this.cells, 0, 0, size, size);
-      ctx.globalAlpha = 1;
-    } else {
-      ctx.fillStyle = '#f8f9fb';
-      ctx.fillRect(0, 0, size, size);
-    }
     this.drawAxes();
-    ctx.drawImage(this.points, 0, 0);
-    this.drawMistakes();
+    // Held-out points underneath, so the training points (what the model sees) stay on top.
+    if (this.showTest && this.test) ctx.drawImage(this.testLayer, 0, 0);
+    ctx.drawImage(this.trainLayer, 0, 0);
+    if (!this.focus) this.drawMistakes();
   }
 
   private drawMistakes(): void {
-    const { ctx, size, grid, mistakes } = this;
+    const { overlay: ctx, size, grid, mistakes } = this;
     if (!grid || !mistakes || mistakes.length === 0) return;
     const to = canvasTransform(grid, size, size);
     const scale = size / 440;
-    const arm = 3 * scale;
+    const count = mistakes.length / 2;
+    // Dense mistakes get smaller, fainter crosses, so thousands of them stay a texture, not a blob.
+    const room = Math.sqrt((size * size) / count);
+    const arm = Math.max(1.2 * scale, Math.min(3 * scale, room * 0.3));
+    const alpha = count > 2000 ? 0.55 : count > 300 ? 0.75 : 1;
     ctx.save();
     ctx.lineCap = 'round';
+    ctx.globalAlpha = alpha;
     for (const [color, width] of [
-      ['rgba(255,255,255,0.9)', 2.8 * scale],
-      ['#111827', 1.3 * scale],
+      ['rgba(255,255,255,0.9)', (arm / 3) * 2.8],
+      ['#111827', (arm / 3) * 1.3],
     ] as const) {
       ctx.strokeStyle = color;
       ctx.lineWidth = width;
@@ -149,7 +262,7 @@ export class BoundaryView {
 
   /** Light zero lines and the axis ranges, so the learner sees the scale of the data. */
   private drawAxes(): void {
-    const { ctx, size, grid } = this;
+    const { overlay: ctx, size, grid } = this;
     if (!grid) return;
     const to = canvasTransform(grid, size, size);
     const scale = size / 440;
@@ -158,21 +271,19 @@ export class BoundaryView {
     ctx.lineWidth = 1 * scale;
     ctx.setLineDash([4 * scale, 4 * scale]);
     const { xMin, xMax, yMin, yMax } = grid.bounds;
+    ctx.beginPath();
     if (xMin < 0 && xMax > 0) {
-      ctx.beginPath();
       ctx.moveTo(to.x(0), 0);
       ctx.lineTo(to.x(0), size);
-      ctx.stroke();
     }
     if (yMin < 0 && yMax > 0) {
-      ctx.beginPath();
       ctx.moveTo(0, to.y(0));
       ctx.lineTo(size, to.y(0));
-      ctx.stroke();
     }
+    ctx.stroke();
     ctx.setLineDash([]);
     ctx.font = `${11 * scale}px ui-sans-serif, system-ui, sans-serif`;
-    ctx.fillStyle = 'rgba(29, 36, 51, 0.55)';
+    ctx.fillStyle = 'rgba(29, 36, 51, 0.75)';
     const pad = 6 * scale;
     const label = (v: number): string => (Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(1));
     ctx.textBaseline = 'bottom';

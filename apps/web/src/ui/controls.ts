@@ -1,7 +1,10 @@
-/** Controls generated from data: dataset parameters from their schema, the layer editor. */
+/**
+ * Controls generated from data: dataset parameters from their registry schema (validated with the
+ * same checks as the URL, errors shown next to the field), and the layer editor.
+ */
 import type { ParamSpec } from '@mlpkit/datasets';
 import { ACTIVATIONS, type Activation } from '@mlpkit/models';
-import { LIMITS, type LayerState, type ParamValue } from '../state.js';
+import { checkDatasetParam, LIMITS, WEB_PARAM_LIMITS, type LayerState, type ParamValue } from '../state.js';
 import { h } from './dom.js';
 
 /** "classSep" → "Class sep", "centerBox" → "Center box". */
@@ -18,31 +21,49 @@ function decimals(step: number): number {
 /** A slider where the range is bounded (or has a sensible soft bound), else a number field. */
 function sliderRange(spec: ParamSpec): { min: number; max: number; step: number } | null {
   if (spec.type === 'boolean' || spec.name === 'seed' || spec.name === 'samples') return null;
-  const min = spec.min ?? 0;
+  // Seeds and other wide integer ranges are typed, not slid.
+  if (spec.type === 'int' && spec.min !== undefined && spec.max !== undefined && spec.max - spec.min > 200) return null;
   const def = spec.default as number;
   const max = spec.max ?? (spec.name === 'noise' || spec.type === 'float' ? Math.max(1, def * 4) : Math.max(10, def * 4));
-  const step = spec.step ?? (spec.type === 'int' ? 1 : max - min <= 1.5 ? 0.01 : 0.05);
+  const step = spec.step ?? (spec.type === 'int' ? 1 : max - (spec.min ?? 0) <= 1.5 ? 0.01 : 0.05);
+  // An exclusive minimum is not a valid value: the slider starts one step above it.
+  const min = (spec.min ?? 0) + (spec.exclusiveMin ? step : 0);
   return { min, max, step };
 }
 
-export function paramControl(
-  spec: ParamSpec,
-  value: ParamValue,
-  onChange: (value: ParamValue) => void,
-): HTMLElement {
+/**
+ * An inline error under a field: the field keeps what the user typed, is marked invalid, and the
+ * message is announced (role=status) right where the user is looking.
+ */
+export function fieldError(input: HTMLElement, id: string): { element: HTMLElement; show(message: string): void; clear(): void } {
+  const element = h('p', { class: 'field-error', id, role: 'status', hidden: true });
+  input.setAttribute('aria-describedby', id);
+  return {
+    element,
+    show(message) {
+      element.textContent = message;
+      element.hidden = false;
+      input.setAttribute('aria-invalid', 'true');
+    },
+    clear() {
+      element.textContent = '';
+      element.hidden = true;
+      input.removeAttribute('aria-invalid');
+    },
+  };
+}
+
+export function paramControl(spec: ParamSpec, value: ParamValue, onChange: (value: ParamValue) => void): HTMLElement {
   const id = `param-${spec.name}`;
+  const cap = WEB_PARAM_LIMITS[spec.name];
+  const description = `${spec.description}${cap ? ` At most ${cap.max.toLocaleString('en-US')} here.` : ''}`;
   if (spec.type === 'boolean') {
     const input = h('input', { type: 'checkbox', id, 'data-param': spec.name });
     input.checked = Boolean(value);
     input.addEventListener('change', () => onChange(input.checked));
-    return h('label', { class: 'field check', title: spec.description }, input, h('span', { class: 'field-label', text: humanize(spec.name) }));
+    return h('label', { class: 'field check', title: description }, input, h('span', { class: 'field-label', text: humanize(spec.name) }));
   }
   const range = sliderRange(spec);
-  const commit = (raw: string): void => {
-    const parsed = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(parsed)) return;
-    onChange(spec.type === 'int' ? Math.round(parsed) : parsed);
-  };
   if (range) {
     const digits = decimals(range.step);
     const output = h('output', { for: id, text: Number(value).toFixed(digits) });
@@ -55,26 +76,52 @@ export function paramControl(
       step: range.step,
     });
     slider.value = String(value);
+    const error = fieldError(slider, `${id}-error`);
     slider.addEventListener('input', () => (output.textContent = Number(slider.value).toFixed(digits)));
-    slider.addEventListener('change', () => commit(slider.value));
+    slider.addEventListener('change', () => {
+      const checked = checkDatasetParam(spec, slider.value);
+      if (!checked.ok) return error.show(humanizeError(checked.error));
+      error.clear();
+      onChange(checked.value);
+    });
     return h(
       'div',
-      { class: 'field', title: spec.description },
+      { class: 'field', title: description },
       h('label', { class: 'field-label', for: id }, humanize(spec.name), output),
       slider,
+      error.element,
     );
   }
   const input = h('input', {
     type: 'number',
     id,
     'data-param': spec.name,
-    min: spec.min,
-    max: spec.max,
+    min: spec.exclusiveMin ? undefined : spec.min,
+    max: cap ? Math.min(cap.max, spec.max ?? Infinity) : spec.max,
     step: spec.step ?? (spec.type === 'int' ? 1 : 'any'),
+    inputmode: spec.type === 'int' ? 'numeric' : 'decimal',
   });
   input.value = String(value);
-  input.addEventListener('change', () => commit(input.value));
-  return h('label', { class: 'field', title: spec.description }, h('span', { class: 'field-label', text: humanize(spec.name) }), input);
+  const error = fieldError(input, `${id}-error`);
+  input.addEventListener('change', () => {
+    const checked = checkDatasetParam(spec, input.value);
+    if (!checked.ok) return error.show(humanizeError(checked.error));
+    error.clear();
+    onChange(checked.value);
+  });
+  return h(
+    'div',
+    { class: 'field', title: description },
+    h('label', { class: 'field-label', for: id, text: humanize(spec.name) }),
+    input,
+    error.element,
+  );
+}
+
+/** "samples must be …" → "Samples must be …". */
+function humanizeError(message: string): string {
+  const match = /^([a-zA-Z]+) (must .*)$/.exec(message);
+  return match ? `${humanize(match[1]!)} ${match[2]}` : message;
 }
 
 function activationSelect(value: Activation, onChange: (a: Activation) => void, label: string): HTMLSelectElement {
@@ -85,31 +132,34 @@ function activationSelect(value: Activation, onChange: (a: Activation) => void, 
   return select;
 }
 
-function unitsStepper(value: number, onChange: (units: number) => void, label: string): HTMLElement {
-  const input = h('input', { type: 'number', min: LIMITS.units.min, max: LIMITS.units.max, step: 1, 'aria-label': label });
+function unitsStepper(value: number, onChange: (units: number) => void, onError: (message: string | null) => void, label: string): HTMLElement {
+  const { min, max } = LIMITS.units;
+  const input = h('input', { type: 'number', min, max, step: 1, 'aria-label': label, inputmode: 'numeric' });
   input.value = String(value);
   const set = (units: number): void => {
-    const clamped = Math.min(LIMITS.units.max, Math.max(LIMITS.units.min, Math.round(units)));
-    input.value = String(clamped);
-    if (clamped !== value) onChange(clamped);
+    if (!Number.isInteger(units) || units < min || units > max) {
+      input.setAttribute('aria-invalid', 'true');
+      onError(`${label} must be an integer in ${min}..${max}`);
+      return;
+    }
+    input.removeAttribute('aria-invalid');
+    onError(null);
+    if (units !== value) onChange(units);
   };
-  input.addEventListener('change', () => {
-    const parsed = Number(input.value);
-    if (Number.isFinite(parsed)) set(parsed);
-    else input.value = String(value);
-  });
+  input.addEventListener('change', () => set(input.value.trim() === '' ? NaN : Number(input.value)));
   return h(
     'div',
     { class: 'stepper' },
-    h('button', { type: 'button', text: '−', 'aria-label': `${label}: fewer`, onclick: () => set(value - 1) }),
+    h('button', { type: 'button', text: '−', 'aria-label': `${label}: fewer`, disabled: value <= min, onclick: () => set(value - 1) }),
     input,
-    h('button', { type: 'button', text: '+', 'aria-label': `${label}: more`, onclick: () => set(value + 1) }),
+    h('button', { type: 'button', text: '+', 'aria-label': `${label}: more`, disabled: value >= max, onclick: () => set(value + 1) }),
   );
 }
 
 export interface LayerEditorHandlers {
   change(index: number, layer: LayerState): void;
   remove(index: number): void;
+  error(message: string | null): void;
 }
 
 export function layerRow(index: number, layer: LayerState, handlers: LayerEditorHandlers): HTMLElement {
@@ -118,7 +168,7 @@ export function layerRow(index: number, layer: LayerState, handlers: LayerEditor
     'div',
     { class: 'layer', 'data-layer': index },
     h('span', { class: 'layer-name', text: name }),
-    unitsStepper(layer.units, (units) => handlers.change(index, { ...layer, units }), `${name} units`),
+    unitsStepper(layer.units, (units) => handlers.change(index, { ...layer, units }), handlers.error, `${name} units`),
     activationSelect(layer.activation, (activation) => handlers.change(index, { ...layer, activation }), `${name} activation`),
     h(
       'button',
@@ -135,60 +185,4 @@ export function outputRow(output: LayerState, note: string): HTMLElement {
     h('span', { class: 'layer-name', text: 'Output' }),
     h('span', { class: 'fixed' }, `${output.units} ${output.activation}`, h('span', { class: 'hint-inline', text: ` · ${note}` })),
   );
-}
-
-/**
- * The network as nodes and edges (inputs → hidden → output), like TF Playground's diagram. With
- * weights, each edge is coloured by the sign of its weight (blue +, orange −) and drawn thicker the
- * larger it is. Wide layers show their first nodes and an ellipsis.
- */
-export function networkDiagram(sizes: number[], labels: string[], weights: Float32Array[] | null = null): string {
-  const width = 320;
-  const height = 118;
-  const maxNodes = 8;
-  const columns = sizes.length;
-  const xOf = (c: number) => 26 + (c * (width - 52)) / Math.max(1, columns - 1);
-  const nodes = sizes.map((n, c) => {
-    const shown = Math.min(n, maxNodes);
-    const gap = Math.min(12, (height - 34) / Math.max(1, shown - 1));
-    const top = (height - 14) / 2 - ((shown - 1) * gap) / 2;
-    return Array.from({ length: shown }, (_, k) => ({ x: xOf(c), y: top + k * gap }));
-  });
-  const kernels = weights && weights.length === 2 * (columns - 1) ? weights.filter((_, i) => i % 2 === 0) : null;
-  let edges = '';
-  if (kernels) {
-    // One scale for the whole network, so layers compare.
-    let maxAbs = 1e-6;
-    for (const k of kernels) for (const w of k) maxAbs = Math.max(maxAbs, Math.abs(w));
-    for (let c = 0; c + 1 < columns; c++) {
-      const out = sizes[c + 1]!;
-      const kernel = kernels[c]!;
-      nodes[c]!.forEach((a, i) =>
-        nodes[c + 1]!.forEach((b, j) => {
-          const w = kernel[i * out + j] ?? 0;
-          const t = Math.abs(w) / maxAbs;
-          edges += `<path d="M${a.x.toFixed(1)},${a.y.toFixed(1)}L${b.x.toFixed(1)},${b.y.toFixed(1)}" stroke="${w >= 0 ? '#3b6fd8' : '#e8743b'}" stroke-opacity="${(0.25 + 0.7 * t).toFixed(2)}" stroke-width="${(0.4 + 2.4 * t).toFixed(2)}"/>`;
-        }),
-      );
-    }
-  } else {
-    let d = '';
-    for (let c = 0; c + 1 < columns; c++) {
-      for (const a of nodes[c]!) for (const b of nodes[c + 1]!) d += `M${a.x.toFixed(1)},${a.y.toFixed(1)}L${b.x.toFixed(1)},${b.y.toFixed(1)}`;
-    }
-    edges = `<path d="${d}" stroke="#c7cbe8" stroke-width="0.7"/>`;
-  }
-  let circles = '';
-  nodes.forEach((column, c) => {
-    const fill = c === 0 ? '#1d2433' : c === columns - 1 ? '#4f46e5' : '#ffffff';
-    for (const p of column) circles += `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="4.2" fill="${fill}" stroke="#4f46e5" stroke-width="1.4"/>`;
-    if (sizes[c]! > maxNodes) {
-      const last = column[column.length - 1]!;
-      circles += `<text x="${last.x}" y="${(last.y + 12).toFixed(1)}" text-anchor="middle" font-size="10" fill="#8b93a3">⋮</text>`;
-    }
-  });
-  const text = labels
-    .map((l, c) => `<text x="${xOf(c).toFixed(1)}" y="${height - 4}" text-anchor="middle" font-size="10" fill="#5b6475">${l}</text>`)
-    .join('');
-  return `<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="Network diagram"><g fill="none">${edges}</g>${circles}${text}</svg>`;
 }

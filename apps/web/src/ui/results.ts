@@ -1,6 +1,7 @@
 /** After training: the classification report as a table, the confusion-matrix heatmap. */
 import type { ClassificationReport } from '@mlpkit/metrics';
-import { classColor, confusionMatrixPlot } from '@mlpkit/plot';
+import { confusionMatrixPlot } from '@mlpkit/plot';
+import { classColor } from './palette.js';
 import { h } from './dom.js';
 
 const f3 = (v: number): string => (Number.isFinite(v) ? v.toFixed(3) : '—');
