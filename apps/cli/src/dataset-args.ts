@@ -5,7 +5,19 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { describeCsvInfo, getDataset, listDatasets, parseCsvWithInfo, parseDatasetJson, type Dataset, type DatasetEntry, type ParamSpec, type ParseCsvOptions } from '@mlpkit/datasets';
+import {
+  datasetSize,
+  describeCsvInfo,
+  getDataset,
+  listDatasets,
+  parseCsvWithInfo,
+  parseDatasetJson,
+  type RandomState,
+  type AnyDataset,
+  type DatasetEntry,
+  type ParamSpec,
+  type ParseCsvOptions,
+} from '@mlpkit/datasets';
 import type { DatasetInfo } from '@mlpkit/experiments';
 import type { Command } from 'commander';
 import { UsageError } from './errors.js';
@@ -65,25 +77,35 @@ export function isCsvPath(arg: string): boolean {
 }
 
 export interface LoadedData {
-  data: Dataset;
+  /** Class labels (Dataset) or numeric targets (RegressionDataset, `task: 'regression'`). */
+  data: AnyDataset;
   info: DatasetInfo;
   /** One-line notes for the user (how a CSV was read). */
   notes: string[];
   /** The label column (its name in the file; "label" for generated data). */
   labelColumn: string;
+  /** A CSV's columns in file order (header names, or x0, x1, … without one), for the model's schema. */
+  columns?: string[];
   /** Whether the data came from a user's file (CSV or JSON) rather than a generator. */
   fromFile: boolean;
+  /** A CSV's 1-based record number of each data row (to name rows in errors). */
+  rowNumbers?: number[];
+  /** What may make a model silently wrong (CsvInfo.warnings): shown as warnings and saved in metrics.json. */
+  warnings?: string[];
 }
 
-/** How to read a CSV: `--label-column`, `--header`/`--no-header`, `--ignore-columns`. */
+/** How to read a CSV: `--label-column`, `--header`/`--no-header`, `--ignore-columns`, `--task`. */
 export interface CsvArgs {
   labelColumn?: string | undefined;
   header?: boolean | undefined;
   ignoreColumns?: string | undefined;
+  /** What the label column holds: class labels, a numeric target, or detected (default). */
+  task?: 'auto' | 'classification' | 'regression' | undefined;
 }
 
-export function csvOptions(a: CsvArgs): Pick<ParseCsvOptions, 'labelColumn' | 'header' | 'ignoreColumns'> {
+export function csvOptions(a: CsvArgs): Pick<ParseCsvOptions, 'labelColumn' | 'header' | 'ignoreColumns' | 'task'> {
   return {
+    task: a.task ?? 'auto',
     ...(a.labelColumn !== undefined ? { labelColumn: a.labelColumn } : {}),
     header: a.header ?? 'auto',
     ...(a.ignoreColumns !== undefined ? { ignoreColumns: a.ignoreColumns.split(',').map((c) => c.trim()).filter((c) => c !== '') } : {}),
@@ -101,11 +123,38 @@ function checkParamsBelong(entry: DatasetEntry, given: Record<string, string>): 
   }
 }
 
+/** `--task classification|regression` on data whose task is fixed (a generator, a JSON file) must agree with it. */
+function checkTask(data: AnyDataset, task: CsvArgs['task'], what: string): void {
+  if (task === undefined || task === 'auto') return;
+  const actual = data.task === 'regression' ? 'regression' : 'classification';
+  if (task !== actual) {
+    throw new UsageError(`--task ${task}: ${what} is a ${actual} dataset (${actual === 'regression' ? 'numeric targets' : 'class labels'}); leave out --task`);
+  }
+}
+
 /** Reads a file's text, or a UsageError naming it. */
 export function readText(path: string, what = 'file'): string {
   if (!existsSync(path)) throw new UsageError(`${what} not found: ${path}`);
   if (statSync(path).isDirectory()) throw new UsageError(`${path} is a folder, not a ${what}`);
-  return readFileSync(path, 'utf8');
+  return decodeUtf8(readFileSync(path), path);
+}
+
+/**
+ * The text of a file's bytes, which must be UTF-8 (a BOM is allowed): anything else is a
+ * UsageError naming the file and the byte, rather than text with U+FFFD where the bytes were.
+ */
+export function decodeUtf8(bytes: Uint8Array, path: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new UsageError(`${path} is UTF-16 text; save it as UTF-8 (e.g. "CSV UTF-8" in a spreadsheet) and try again`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const at = text.indexOf('\uFFFD');
+    const line = text.slice(0, Math.max(0, at)).split('\n').length;
+    throw new UsageError(`${path} is not UTF-8 text (near line ${line}); save it as UTF-8 and try again`);
+  }
 }
 
 /** Prefixes a data error with the file it is about. */
@@ -126,15 +175,20 @@ export function readCsvDataset(path: string, args: CsvArgs = {}): LoadedData {
       throw new UsageError(`--label-column, --header and --ignore-columns apply to CSV files, not to ${path} (JSON)`);
     }
     const data = inFile(path, () => parseDatasetJson(text, { name: basename(path) }));
+    checkTask(data, args.task, path);
     return {
       data,
-      info: { name: basename(path), params: { file: path }, rows: data.y.length },
+      info: { name: basename(path), params: { file: path }, rows: datasetSize(data) },
       notes: [],
       labelColumn: 'label',
       fromFile: true,
     };
   }
-  const { data, info } = inFile(path, () => parseCsvWithInfo(text, { name: basename(path), ...csvOptions(args) }));
+  const { data, info, table } = inFile(path, () => parseCsvWithInfo(text, { name: basename(path), ...csvOptions(args) }));
+  const taskNote =
+    info.task === 'regression'
+      ? `label column "${info.labelColumn}" holds ${info.taskSource === 'detected' ? 'continuous numbers: training a regression model (--task classification if they are class labels)' : 'the numeric target (--task regression)'}`
+      : undefined;
   return {
     data,
     info: {
@@ -145,10 +199,13 @@ export function readCsvDataset(path: string, args: CsvArgs = {}): LoadedData {
         header: info.hasHeader,
         ...(info.ignoredColumns.length > 0 ? { ignoreColumns: info.ignoredColumns.join(',') } : {}),
       },
-      rows: data.y.length,
+      rows: datasetSize(data),
     },
-    notes: [`read ${basename(path)}: ${describeCsvInfo(info)}`],
+    notes: [`read ${basename(path)}: ${describeCsvInfo(info)}`, ...(taskNote ? [`${basename(path)}: ${taskNote}`] : []), ...info.notes.map((n) => `${basename(path)}: ${n}`)],
     labelColumn: info.labelColumn,
+    columns: info.columns,
+    rowNumbers: table.rowNumbers,
+    warnings: info.warnings.map((w) => `${basename(path)}: ${w}`),
     fromFile: true,
   };
 }
@@ -157,7 +214,7 @@ export function readCsvDataset(path: string, args: CsvArgs = {}): LoadedData {
  * Loads `--dataset` (or `--test`): a registry name generated with the given parameters and seed,
  * or a CSV/JSON file. Generator parameters with a file are an error.
  */
-export function loadDataset(arg: string, given: Record<string, string>, o: { seed: number } & CsvArgs): LoadedData {
+export function loadDataset(arg: string, given: Record<string, string>, o: { seed: number; stream?: RandomState } & CsvArgs): LoadedData {
   if (isCsvPath(arg)) {
     const names = Object.keys(given);
     if (names.length > 0) {
@@ -171,6 +228,16 @@ export function loadDataset(arg: string, given: Record<string, string>, o: { see
   const entry = getDataset(arg);
   checkParamsBelong(entry, given);
   const seeded = entry.params.some((p) => p.name === 'seed');
-  const data = entry.generate({ ...given, ...(seeded ? { seed: o.seed } : {}) });
-  return { data, info: { name: data.name, params: { ...(data.params ?? {}) }, rows: data.y.length }, notes: [], labelColumn: 'label', fromFile: false };
+  let data: AnyDataset;
+  if (o.stream && given.randomState !== undefined && entry.generateFrom) {
+    // A test set continuing the training set's NumPy stream (as a tutorial's second sklearn call).
+    const { randomState, ...rest } = given;
+    const drawn = entry.generateFrom(rest, o.stream);
+    data = { ...drawn, params: { ...(drawn.params ?? {}), randomState: Number(randomState), continuesStream: true } };
+  } else {
+    data = entry.generate({ ...given, ...(seeded ? { seed: o.seed } : {}) });
+  }
+  checkTask(data, o.task, `dataset "${arg}"`);
+  const label = data.task === 'regression' ? 'y' : 'label';
+  return { data, info: { name: data.name, params: { ...(data.params ?? {}) }, rows: datasetSize(data) }, notes: [], labelColumn: label, fromFile: false };
 }

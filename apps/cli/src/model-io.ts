@@ -18,6 +18,8 @@ export interface SavedModelInfo {
   schema: DataSchema;
   /** The standardizer fitted on the training rows, if the inputs were standardized. */
   standardizer?: StandardizerJSON | null;
+  /** Regression: the target's standardizer, if the model learned standardized targets. */
+  targetStandardizer?: StandardizerJSON | null;
 }
 
 /** Writes `trainer`'s model into `dir` (atomically, by @mlpkit/train/node). */
@@ -27,8 +29,9 @@ export async function saveTrainedModel(trainer: Trainer, dir: string, info: Save
     classNames: info.schema.classNames,
     featureNames: info.schema.features,
     ...(info.schema.label !== undefined ? { labelColumn: info.schema.label } : {}),
-    task: 'classification',
-    preprocessing: { standardize: info.standardizer ?? null },
+    ...(info.schema.columns !== undefined ? { columns: info.schema.columns } : {}),
+    task: info.schema.task ?? 'classification',
+    preprocessing: { standardize: info.standardizer ?? null, ...(info.schema.task === 'regression' ? { standardizeTarget: info.targetStandardizer ?? null } : {}) },
   });
 }
 
@@ -62,6 +65,8 @@ export interface LoadedTrainedModel {
   schema: DataSchema;
   /** Applied to every input before prediction, when the model was trained on standardized data. */
   standardizer?: Standardizer;
+  /** Regression: maps the model's outputs back to target units (`inverseTransform`). */
+  targetStandardizer?: Standardizer;
 }
 
 export async function loadTrainedModel(dir: string, backend: string): Promise<LoadedTrainedModel> {
@@ -76,22 +81,38 @@ export async function loadTrainedModel(dir: string, backend: string): Promise<Lo
   if (!loaded.spec) throw new ModelFileError(`the model in ${dir} is not a Dense-only mlpkit model (no spec)`);
   const meta = loaded.metadata;
   const spec = loaded.spec;
+  const regression = spec.task === 'regression';
   const outputs = spec.layers.at(-1)!.units;
   const classes = outputs === 1 ? 2 : outputs;
-  const classNames = stringArray(meta.classNames)?.length === classes ? stringArray(meta.classNames)! : Array.from({ length: classes }, (_, i) => String(i));
+  const classNames = regression
+    ? []
+    : stringArray(meta.classNames)?.length === classes
+      ? stringArray(meta.classNames)!
+      : Array.from({ length: classes }, (_, i) => String(i));
   const features = stringArray(meta.featureNames)?.length === spec.input ? stringArray(meta.featureNames)! : Array.from({ length: spec.input }, (_, f) => `x${f}`);
   const label = typeof meta.labelColumn === 'string' ? meta.labelColumn : undefined;
-  const pre = (meta.preprocessing as { standardize?: StandardizerJSON | null } | undefined)?.standardize ?? null;
-  let standardizer: Standardizer | undefined;
-  if (pre) {
+  const columns = stringArray(meta.columns);
+  const pre = (meta.preprocessing as { standardize?: StandardizerJSON | null; standardizeTarget?: StandardizerJSON | null } | undefined) ?? {};
+  const fromJson = (json: StandardizerJSON | null | undefined, width: number, what: string): Standardizer | undefined => {
+    if (!json) return undefined;
+    let st: Standardizer;
     try {
-      standardizer = standardizerFromJSON(pre);
+      st = standardizerFromJSON(json);
     } catch (err) {
-      throw new ModelFileError(`${join(dir, 'model.json')} stores invalid preprocessing: ${(err as Error).message}`);
+      throw new ModelFileError(`${join(dir, 'model.json')} stores invalid ${what}: ${(err as Error).message}`);
     }
-    if (standardizer.features !== spec.input) throw new ModelFileError(`${join(dir, 'model.json')}: the stored standardizer has ${standardizer.features} features, the model ${spec.input}`);
-  }
+    if (st.features !== width) throw new ModelFileError(`${join(dir, 'model.json')}: the stored ${what} has ${st.features} columns, the model ${width}`);
+    return st;
+  };
+  const standardizer = fromJson(pre.standardize, spec.input, 'preprocessing');
+  const targetStandardizer = regression ? fromJson(pre.standardizeTarget, outputs, 'target preprocessing') : undefined;
   const trainer = await createTrainer(spec, { backend });
   await trainer.setWeights(weights);
-  return { trainer, spec, schema: { features, ...(label !== undefined ? { label } : {}), classNames }, ...(standardizer ? { standardizer } : {}) };
+  return {
+    trainer,
+    spec,
+    schema: { ...(regression ? { task: 'regression' as const } : {}), features, ...(label !== undefined ? { label } : {}), classNames, ...(columns ? { columns } : {}) },
+    ...(standardizer ? { standardizer } : {}),
+    ...(targetStandardizer ? { targetStandardizer } : {}),
+  };
 }

@@ -46,10 +46,11 @@ export function epochLine(logs: EpochLogs, totalEpochs: number, elapsedMs: numbe
     `${duration(logs.elapsedMs)}/epoch`,
     `${(elapsedMs / 1000).toFixed(1)}s in all`,
     `loss: ${fmt(logs.loss)}`,
-    `accuracy: ${fmt(logs.accuracy)}`,
+    logs.mae !== undefined ? `mae: ${fmt(logs.mae)}` : `accuracy: ${fmt(logs.accuracy)}`,
   ];
   if (logs.val_loss !== undefined) parts.push(`val_loss: ${fmt(logs.val_loss)}`);
   if (logs.val_accuracy !== undefined) parts.push(`val_accuracy: ${fmt(logs.val_accuracy)}`);
+  if (logs.val_mae !== undefined) parts.push(`val_mae: ${fmt(logs.val_mae)}`);
   return `${label ? `${label}: ` : ''}${parts.join(' - ')}`;
 }
 
@@ -115,7 +116,7 @@ export function epochProgress(o: ProgressOptions): EpochProgress {
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: `${o.label ? `${o.label} ` : ''}{bar} {value}/{total} epochs | loss {loss} | acc {acc}{val} | ETA {eta_formatted}`,
+      format: `${o.label ? `${o.label} ` : ''}{bar} {value}/{total} epochs | loss {loss} | {acc}{val} | ETA {eta_formatted}`,
       barsize: 24,
       hideCursor: true,
       clearOnComplete: true,
@@ -123,7 +124,7 @@ export function epochProgress(o: ProgressOptions): EpochProgress {
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(total, 0, { loss: '-', acc: '-', val: '' });
+  bar.start(total, 0, { loss: '-', acc: 'acc -', val: '' });
   let stopped = false;
   const stopBar = () => {
     if (stopped) return;
@@ -137,8 +138,8 @@ export function epochProgress(o: ProgressOptions): EpochProgress {
       epoch = logs.epoch;
       bar.update(logs.epoch, {
         loss: fmt(logs.loss),
-        acc: fmt(logs.accuracy),
-        val: logs.val_accuracy !== undefined ? ` | val_acc ${fmt(logs.val_accuracy)}` : '',
+        acc: logs.mae !== undefined ? `mae ${fmt(logs.mae)}` : `acc ${fmt(logs.accuracy)}`,
+        val: logs.val_accuracy !== undefined ? ` | val_acc ${fmt(logs.val_accuracy)}` : logs.val_mae !== undefined ? ` | val_mae ${fmt(logs.val_mae)}` : '',
       });
     },
     stop() {

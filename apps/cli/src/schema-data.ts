@@ -3,7 +3,7 @@
  * columns are matched by name and labels by value (see @mlpkit/datasets alignCsv).
  */
 import { basename } from 'node:path';
-import { alignCsv, classNamesOf, matchLabels, type DataSchema, type Dataset } from '@mlpkit/datasets';
+import { alignCsv, classNamesOf, datasetSize, isRegression, matchLabels, type DataSchema, type Dataset, type RandomState } from '@mlpkit/datasets';
 import { csvOptions, isCsvPath, loadDataset, readText, type CsvArgs, type LoadedData } from './dataset-args.js';
 import { UsageError } from './errors.js';
 
@@ -21,7 +21,7 @@ function toSchemaClasses(d: Dataset, schema: DataSchema, source: string): Datase
  * labels mapped to the model's classes by value (a subset, even one class, is fine; an unknown
  * label is exit 2 naming it). Generated and JSON data must have the model's number of features.
  */
-export function loadForSchema(arg: string, given: Record<string, string>, schema: DataSchema, o: { seed: number } & CsvArgs): LoadedData {
+export function loadForSchema(arg: string, given: Record<string, string>, schema: DataSchema, o: { seed: number; stream?: RandomState } & CsvArgs): LoadedData {
   if (isCsvPath(arg) && !/\.json$/i.test(arg)) {
     if (Object.keys(given).length > 0) throw new UsageError(`generator parameters do not apply to a data file (${arg})`);
     const text = readText(arg, 'data file');
@@ -35,9 +35,10 @@ export function loadForSchema(arg: string, given: Record<string, string>, schema
     }
     return {
       data: aligned.data,
-      info: { name: basename(arg), params: { file: arg }, rows: aligned.data.y.length },
-      notes: aligned.notes.map((n) => `${basename(arg)}: ${n}`),
+      info: { name: basename(arg), params: { file: arg }, rows: datasetSize(aligned.data) },
+      notes: [...aligned.table.notes, ...aligned.notes].map((n) => `${basename(arg)}: ${n}`),
       labelColumn: aligned.labelIndex !== undefined ? aligned.table.columns[aligned.labelIndex]! : 'label',
+      rowNumbers: aligned.table.rowNumbers,
       fromFile: true,
     };
   }
@@ -46,5 +47,10 @@ export function loadForSchema(arg: string, given: Record<string, string>, schema
   if (d.features !== schema.features.length) {
     throw new UsageError(`${arg} has ${d.features} features but the model takes ${schema.features.length} (${schema.features.join(', ')})`);
   }
+  const wantRegression = schema.task === 'regression';
+  if (isRegression(d) !== wantRegression) {
+    throw new UsageError(`${arg} has ${isRegression(d) ? 'numeric targets' : 'class labels'} but the model is a ${wantRegression ? 'regression model' : 'classifier'}`);
+  }
+  if (isRegression(d)) return { ...loaded, data: { ...d, featureNames: [...schema.features] } };
   return { ...loaded, data: { ...toSchemaClasses(d, schema, arg), featureNames: [...schema.features] } };
 }

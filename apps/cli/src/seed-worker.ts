@@ -4,7 +4,7 @@
  * and for runs a side-by-side comparison plots, their boundary grid and evaluated data.
  */
 import './tf-quiet.js';
-import { getExperiment, runExperiment, runJob, type BoundaryGrid, type Job, type MetricsJson } from '@mlpkit/experiments';
+import { getExperiment, runExperiment, runJob, type AnyMetricsJson, type BoundaryGrid, type Job } from '@mlpkit/experiments';
 import type { Dataset } from '@mlpkit/datasets';
 import { writeJobOutputs } from './artifacts.js';
 
@@ -34,12 +34,29 @@ export interface JobTask {
 export type SeedTask = ExperimentTask | JobTask;
 
 export interface SeedResult {
-  metrics: MetricsJson;
+  metrics: AnyMetricsJson;
   /** What comparisonSvg reads of a JobResult (ExperimentTask with keepPlots). */
   plots?: { grid: BoundaryGrid | null; evaluation: Dataset; classNames: string[] };
 }
 
-export default async function runSeed(task: SeedTask): Promise<SeedResult> {
+/** An error thrown in a worker, as plain data: structured cloning would drop its `code` (the exit code). */
+export interface SeedFailure {
+  failed: { message: string; name: string; code?: string };
+}
+
+/** The worker's entry: the run's result, or its error as data (see SeedFailure). */
+export default async function runSeedTask(task: SeedTask): Promise<SeedResult | SeedFailure> {
+  try {
+    return await runSeed(task);
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    const code = (e as { code?: unknown }).code;
+    return { failed: { message: e.message, name: e.name, ...(typeof code === 'string' ? { code } : {}) } };
+  }
+}
+
+/** Runs one seed in this thread (the pool's workers call it through runSeedTask). */
+export async function runSeed(task: SeedTask): Promise<SeedResult> {
   const result =
     task.kind === 'experiment'
       ? await runExperiment(getExperiment(task.id), {
@@ -53,7 +70,7 @@ export default async function runSeed(task: SeedTask): Promise<SeedResult> {
     if (task.outDir) await writeJobOutputs(task.outDir, result, { png: task.png });
     return {
       metrics: result.metrics,
-      ...(task.kind === 'experiment' && task.keepPlots ? { plots: { grid: result.grid, evaluation: result.evaluation, classNames: result.classNames } } : {}),
+      ...(task.kind === 'experiment' && task.keepPlots && result.task !== 'regression' ? { plots: { grid: result.grid, evaluation: result.evaluation, classNames: result.classNames } } : {}),
     };
   } finally {
     result.trainer.dispose();

@@ -181,12 +181,13 @@ describe('train, evaluate, predict', () => {
     const r = await mlpkit(['predict', '--model', out, '--input', csv, '--out', predictions]);
     expect(r.code, r.stderr).toBe(0);
     const lines = readFileSync(predictions, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('x0,x1,predicted,p_0,p_1');
+    // Every input column (the label too) comes first, then the prediction and the probabilities.
+    expect(lines[0]).toBe('x0,x1,label,predicted,p_0,p_1');
     expect(lines).toHaveLength(301);
-    const predicted = lines.slice(1).map((l) => Number(l.split(',')[2]));
+    const predicted = lines.slice(1).map((l) => Number(l.split(',')[3]));
     expect(predicted).toEqual(m.yPred);
     for (const line of lines.slice(1)) {
-      const [, , , p0, p1] = line.split(',').map(Number);
+      const [, , , , p0, p1] = line.split(',').map(Number);
       expect(p0! + p1!).toBeCloseTo(1, 5);
     }
   });

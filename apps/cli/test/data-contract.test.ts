@@ -140,7 +140,9 @@ describe('test sets and labels', () => {
     expect(m.yTrue.filter((v: number) => v === 2)).toHaveLength(100);
     expect(m.yTrue.filter((v: number) => v === 1)).toHaveLength(0);
     expect(m.confusionMatrix).toHaveLength(3);
-    expect(m.report.classes[2].support).toBe(100);
+    // As sklearn's classification_report by default: rows for the labels present in yTrue or yPred.
+    expect(m.report.classes.find((c: { id: number }) => c.id === 2).support).toBe(100);
+    expect(m.report.classes.map((c: { id: number }) => c.id)).toEqual([0, 1, 2].filter((id) => m.yTrue.includes(id) || m.yPred.includes(id)));
     const e = await mlpkit(['evaluate', '--model', out, '--dataset', f('spiral-02.csv'), '--backend', 'fused', '--json']);
     expect(e.code, e.stderr).toBe(0);
     expect(JSON.parse(e.stdout).accuracy).toBe(m.accuracy);
@@ -170,10 +172,14 @@ describe('test sets and labels', () => {
     expect(bad.stderr).toMatch(/moons-bad\.csv: CSV row 2, column "label": label "7" is not one of the model's classes \(0, 1\)$/m);
   });
 
-  it('a continuous target is refused (exit 2) with a message that says so', async () => {
-    const r = await mlpkit(['train', '--dataset', f('regression.csv'), '--layers', '4', '--epochs', '1', '--backend', 'fused']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^mlpkit: error: \S*regression\.csv: CSV column "price" holds numbers with a fractional part .*: that is a continuous target or an id, not class labels; mlpkit trains classifiers, so choose the class column with --label-column$/m);
+  it('a continuous target trains a regression model; --task classification refuses it with a message that says so', async () => {
+    const r = await mlpkit(['train', '--dataset', f('regression.csv'), '--layers', '4', '--epochs', '1', '--backend', 'fused', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).task).toBe('regression');
+    const c = await mlpkit(['train', '--dataset', f('regression.csv'), '--task', 'classification', '--layers', '4', '--epochs', '1', '--backend', 'fused']);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/^mlpkit: error: \S*regression\.csv: CSV column "price" holds numbers with a fractional part .*$/m);
+    expect(c.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('quoted labels after a space lose their quotes', async () => {
@@ -206,7 +212,7 @@ describe('scaling and validation splits', () => {
     const last = await mlpkit(['train', '--dataset', f('iris.csv'), '--layers', '4', '--epochs', '2', '--validation-split', '0.2', '--backend', 'fused', '--json']);
     expect(last.code, last.stderr).toBe(0);
     // The last 20% of 150 class-ordered rows are all virginica.
-    const warning = 'the validation rows (the last 20%) hold no rows of classes "setosa", "versicolor"; the rows look ordered by class: use --validation-split-mode stratified, or shuffle the file';
+    const warning = 'the validation rows (the last 30 rows) hold no rows of classes "setosa", "versicolor"; the rows look ordered by class: use --validation-split-mode stratified, or shuffle the file';
     expect(JSON.parse(last.stdout).warnings).toContain(warning);
     expect(last.stderr).toContain(`mlpkit: warning: ${warning}`);
     const strat = await mlpkit(['train', '--dataset', f('iris.csv'), '--layers', '4', '--epochs', '2', '--validation-split', '0.2', '--validation-split-mode', 'stratified', '--backend', 'fused', '--json']);

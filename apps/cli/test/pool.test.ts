@@ -65,9 +65,40 @@ describe.concurrent('backends --model', () => {
       expect(e.epochMs).toBeGreaterThan(0);
       expect(e.gflops).toBeGreaterThan(0);
     }
-    expect(estimates.filter((e) => e.auto)).toHaveLength(1);
+    expect(estimates.filter((e) => e.auto).map((e) => e.backend)).toEqual(['fused']);
+    // The cost model: the same figures on every call.
+    const again = await mlpkit(['backends', '--model', 'sine-ann', '--batch-size', '32', '--rows', '2400', '--json']);
+    expect(JSON.parse(again.stdout).estimates).toEqual(estimates);
     const text = await mlpkit(['backends', '--model', 'sine-ann']);
-    expect(text.stdout).toMatch(/Estimated epoch of sine-ann \(1000 rows, batch 32\):/);
-    expect(text.stdout).toMatch(/^fused\s+[\d.]+\s+[\d.]+\s+←?/m);
+    expect(text.stdout).toContain('Estimated epoch of sine-ann (1000 rows, batch 32; cost model, not a timing):');
+    expect(text.stdout).toMatch(/^fused\s+[\d.]+\s+[\d.]+\s+←$/m);
+    const measured = await mlpkit(['backends', '--model', 'moons-ann', '--measure', '2', '--json']);
+    expect(measured.code, measured.stderr).toBe(0);
+    for (const e of JSON.parse(measured.stdout).estimates as Array<{ measuredEpochMs: number }>) expect(e.measuredEpochMs).toBeGreaterThan(0);
+  });
+});
+
+describe('default --jobs', () => {
+  it('no pool for small work (starting workers would cost more); one worker per idle core, at most one per run, for large work', async () => {
+    const { availableParallelism } = await import('node:os');
+    const { defaultJobs, idleCores, runSeconds, POOL_MIN_SECONDS } = await import('../src/pool.js');
+    // The spirals tutorial run: 150 epochs of 400 rows, batch 32, 193 parameters → well under a second.
+    const small = { epochs: 150, rows: 400, batchSize: 32, params: 193 };
+    expect(runSeconds(small)).toBeLessThan(0.5);
+    expect(defaultJobs([small])).toBe(1);
+    expect(defaultJobs(Array.from({ length: 8 }, () => small))).toBe(1);
+    // A 512-512 network on 4096 rows for 20 epochs: minutes of arithmetic.
+    const wide = { epochs: 20, rows: 4096, batchSize: 32, params: 264_705 };
+    expect(runSeconds(wide)).toBeGreaterThan(POOL_MIN_SECONDS);
+    expect(defaultJobs([wide, wide, wide], 8)).toBe(3);
+    expect(defaultJobs([wide, wide, wide], 2)).toBe(2);
+    expect(defaultJobs([wide, wide, wide], 1)).toBe(1);
+    expect(defaultJobs([wide], 8)).toBe(1);
+    expect(defaultJobs([small, small], 8)).toBe(1);
+    // Idle cores: between 1 and the core count.
+    expect(idleCores()).toBeGreaterThanOrEqual(1);
+    expect(idleCores()).toBeLessThanOrEqual(Math.max(1, availableParallelism()));
+    // The same work always gives the same answer (no timing involved).
+    expect(defaultJobs(Array.from({ length: 100 }, () => small))).toBe(defaultJobs(Array.from({ length: 100 }, () => small)));
   });
 });

@@ -94,3 +94,20 @@ describe.concurrent('--random-state', () => {
     expect(sine.stderr).toContain('dataset "sine" has no parameter --random-state');
   });
 });
+
+describe('--random-state with a generated --test set', () => {
+  it('the test set continues the training set\'s NumPy stream: not the training rows again', async () => {
+    const r = await mlpkit(['train', '--dataset', 'moons', '--random-state', '3', '--samples', '200', '--test', 'moons', '--layers', '4', '--epochs', '1', '--backend', 'fused', '--json', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const m = JSON.parse(r.stdout);
+    expect(m.dataset.evaluation.params).toMatchObject({ randomState: 3, continuesStream: true });
+    const train = await mlpkit(['data', 'moons', '--random-state', '3', '--samples', '200']);
+    const trainLabels = parseRows(train.stdout).rows.map((row) => row[2]);
+    expect(m.yTrue).toHaveLength(200);
+    expect(m.yTrue).not.toEqual(trainLabels);
+    // A dataset that cannot continue the stream is refused rather than testing on the training rows.
+    const bad = await mlpkit(['train', '--dataset', 'moons', '--random-state', '3', '--test', 'spiral', '--layers', '4', '--epochs', '1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("mlpkit: error: --random-state with --test spiral: spiral cannot continue moons's NumPy stream, so it would draw the training rows again; use --validation-split or a test file\n");
+  });
+});

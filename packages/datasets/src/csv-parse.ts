@@ -2,10 +2,10 @@
  * A training dataset from CSV text: header detection, the label column by name or index,
  * ignored columns, numeric features, class labels checked to be a classification target.
  */
-import { parseDecimal, readCsvTable, resolveColumn, type CsvTable, type ReadCsvOptions } from './csv-read.js';
+import { FLOAT32_MAX, headerHint, parseDecimal, readCsvTable, resolveColumn, type CsvTable, type ReadCsvOptions } from './csv-read.js';
 import { CsvError } from './errors.js';
-import { encodeLabels, typeOfTarget, type TargetType } from './target.js';
-import type { Dataset } from './types.js';
+import { encodeLabels, maxClasses, typeOfTarget, type TargetType } from './target.js';
+import { precisionCopy, type AnyDataset, type Dataset, type RegressionDataset } from './types.js';
 
 export interface ParseCsvOptions extends ReadCsvOptions {
   /**
@@ -23,6 +23,13 @@ export interface ParseCsvOptions extends ReadCsvOptions {
    * class; read it against the model's classes with `alignCsv` instead.
    */
   minClasses?: number;
+  /**
+   * 'classification' (default): the label column holds classes, and a continuous column is a
+   * CsvError. 'regression': it holds a numeric target (a RegressionDataset). 'auto': regression
+   * when the column holds numbers with a fractional part or more distinct integers than a class
+   * column may have (max(20, 5% of the rows)), else classification; `info.task` says which.
+   */
+  task?: 'classification' | 'regression' | 'auto';
 }
 
 /** What parseCsvWithInfo decided about the file, to tell the user. */
@@ -35,10 +42,22 @@ export interface CsvInfo {
   labelIndex: number;
   /** Feature column names, in order. */
   featureColumns: string[];
+  /** Every column of the file in order (the header, or x0, x1, … by position), label and ignored ones included. */
+  columns: string[];
   /** Columns left out by `ignoreColumns`. */
   ignoredColumns: string[];
   rows: number;
   target: TargetType;
+  /** Things done to read the file (columns renamed or dropped). */
+  notes: string[];
+  /**
+   * Things that may make a model silently wrong, to show as warnings (and record with the run):
+   * a feature column that counts the rows like an index, an integer label column read as many classes.
+   */
+  warnings: string[];
+  /** What the label column was read as, and whether that was detected (`task: 'auto'`) or set. */
+  task: 'classification' | 'regression';
+  taskSource: 'detected' | 'option';
   delimiter: string;
 }
 
@@ -51,7 +70,11 @@ export interface CsvInfo {
  * column that mixes numbers and text, holds a continuous target, or has fewer than `minClasses`
  * classes.
  */
-export function parseCsvWithInfo(text: string, o: ParseCsvOptions = {}): { data: Dataset; info: CsvInfo; table: CsvTable } {
+export function parseCsvWithInfo(text: string, o: ParseCsvOptions & { task: 'regression' }): { data: RegressionDataset; info: CsvInfo; table: CsvTable };
+export function parseCsvWithInfo(text: string, o: ParseCsvOptions & { task: 'auto' }): { data: AnyDataset; info: CsvInfo; table: CsvTable };
+export function parseCsvWithInfo(text: string, o?: ParseCsvOptions & { task?: 'classification' }): { data: Dataset; info: CsvInfo; table: CsvTable };
+export function parseCsvWithInfo(text: string, o?: ParseCsvOptions): { data: AnyDataset; info: CsvInfo; table: CsvTable };
+export function parseCsvWithInfo(text: string, o: ParseCsvOptions = {}): { data: AnyDataset; info: CsvInfo; table: CsvTable } {
   const table = readCsvTable(text, o);
   const { columns } = table;
   if (columns.length < 2) {
@@ -72,7 +95,7 @@ export function parseCsvWithInfo(text: string, o: ParseCsvOptions = {}): { data:
   const features = featureIndices.length;
   const n = table.rows.length;
   if (n === 0) throw new CsvError('CSV has a header but no data rows', { row: table.rowNumbers[0] ?? 2 });
-  const x = new Float32Array(n * features);
+  const x64 = new Float64Array(n * features);
   const labels: string[] = new Array(n);
   for (let r = 0; r < n; r++) {
     const row = table.rows[r]!;
@@ -84,16 +107,63 @@ export function parseCsvWithInfo(text: string, o: ParseCsvOptions = {}): { data:
       if (cell === '') throw new CsvError(`CSV row ${fileRow}, column "${column}": missing value`, { row: fileRow, column });
       const v = parseDecimal(cell);
       if (v === undefined) {
-        throw new CsvError(`CSV row ${fileRow}, column "${column}": ${JSON.stringify(cell)} is not a number`, { row: fileRow, column });
+        throw new CsvError(`CSV row ${fileRow}, column "${column}": ${JSON.stringify(cell)} is not a number${headerHint(table, fileRow)}`, { row: fileRow, column });
       }
-      x[r * features + k] = v;
+      if (Math.abs(v) > FLOAT32_MAX) throw new CsvError(`CSV row ${fileRow}, column "${column}": ${cell} is outside the float32 range mlpkit computes in (about ±3.4e38)`, { row: fileRow, column });
+      x64[r * features + k] = v;
     }
     const label = row[labelIndex]!;
     if (label === '') throw new CsvError(`CSV row ${fileRow}, column "${labelName}": missing value`, { row: fileRow, column: labelName });
     labels[r] = label;
   }
+  const x = Float32Array.from(x64);
+  const precise = precisionCopy(x64, features);
   const target = typeOfTarget(labels, { column: labelName, rowNumbers: table.rowNumbers });
-  const { y, classNames } = encodeLabels(labels, { column: labelName, rowNumbers: table.rowNumbers });
+  const wanted = o.task ?? 'classification';
+  const continuous = target.numeric && (target.type === 'continuous' || target.distinct > maxClasses(n));
+  const task = wanted === 'auto' ? (continuous ? 'regression' : 'classification') : wanted;
+  const info = {
+    hasHeader: table.hasHeader,
+    headerSource: table.headerSource,
+    labelColumn: labelName,
+    labelIndex,
+    featureColumns: featureIndices.map((c) => columns[c]!),
+    ignoredColumns: [...ignored].sort((a, b) => a - b).map((c) => columns[c]!),
+    rows: n,
+    target: target.type,
+    task,
+    taskSource: wanted === 'auto' ? ('detected' as const) : ('option' as const),
+    delimiter: table.delimiter,
+    columns: [...columns],
+    notes: [...table.notes],
+    warnings: indexLikeColumns(x64, features, featureIndices.map((c) => columns[c]!)),
+  };
+  if (task === 'regression') {
+    if (!target.numeric) {
+      const bad = labels.findIndex((l) => parseDecimal(l) === undefined);
+      throw new CsvError(
+        `CSV row ${table.rowNumbers[bad]}, column "${labelName}": ${JSON.stringify(labels[bad])} is not a number; a regression target must be numeric`,
+        { row: table.rowNumbers[bad]!, column: labelName },
+      );
+    }
+    const y = Float32Array.from(labels, (l) => parseDecimal(l)!);
+    const data: RegressionDataset = {
+      task: 'regression',
+      name: o.name ?? 'csv',
+      x,
+      y,
+      features,
+      targets: 1,
+      featureNames: featureIndices.map((c) => columns[c]!),
+      targetNames: [labelName],
+      ...(precise ? { x64: precise } : {}),
+    };
+    return { data, info, table };
+  }
+  const { y, classNames } = encodeLabels(labels, { column: labelName, rowNumbers: table.rowNumbers, manyClasses: o.task === 'classification' });
+  if (target.numeric && classNames.length > 10 && wanted !== 'classification') {
+    info.warnings.push(`label column "${labelName}" holds ${classNames.length} integer values: read as ${classNames.length} classes (use --task regression if it is a numeric target)`);
+  }
   const minClasses = o.minClasses ?? 2;
   if (classNames.length < minClasses) {
     throw new CsvError(
@@ -110,18 +180,9 @@ export function parseCsvWithInfo(text: string, o: ParseCsvOptions = {}): { data:
       classes: classNames.length,
       classNames,
       featureNames: featureIndices.map((c) => columns[c]!),
+      ...(precise ? { x64: precise } : {}),
     },
-    info: {
-      hasHeader: table.hasHeader,
-      headerSource: table.headerSource,
-      labelColumn: labelName,
-      labelIndex,
-      featureColumns: featureIndices.map((c) => columns[c]!),
-      ignoredColumns: [...ignored].sort((a, b) => a - b).map((c) => columns[c]!),
-      rows: n,
-      target: target.type,
-      delimiter: table.delimiter,
-    },
+    info,
     table,
   };
 }
@@ -144,4 +205,22 @@ export function describeCsvInfo(info: CsvInfo): string {
       ? 'no header row (the first row holds data like the others; columns named x0, x1, … by position; --header if it holds names)'
       : 'no header row (as set)';
   return `${info.rows} rows; ${header}; label column "${info.labelColumn}"; ${info.featureColumns.length} feature${info.featureColumns.length === 1 ? '' : 's'}${info.ignoredColumns.length > 0 ? `; ignored ${info.ignoredColumns.join(', ')}` : ''}`;
+}
+
+/**
+ * Feature columns that count the rows (0, 1, 2, … or 1, 2, 3, … in order): a row index or id,
+ * which a model can learn the file's order from. Named in a note, with the fix.
+ */
+function indexLikeColumns(x: Float64Array, features: number, names: readonly string[]): string[] {
+  const n = x.length / features;
+  if (n < 3) return [];
+  const out: string[] = [];
+  for (let f = 0; f < features; f++) {
+    const start = x[f]!;
+    if (start !== 0 && start !== 1) continue;
+    let counts = true;
+    for (let r = 1; r < n && counts; r++) counts = x[r * features + f] === start + r;
+    if (counts) out.push(`column "${names[f]}" counts the rows (${start}, ${start + 1}, ${start + 2}, …) like a row index or id: the model could learn the row order from it; leave it out with --ignore-columns ${names[f]}`);
+  }
+  return out;
 }

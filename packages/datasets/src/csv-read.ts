@@ -28,6 +28,8 @@ export interface CsvTable {
   rows: string[][];
   /** The 1-based record number in the file of each data row (the header, if any, is record 1). */
   rowNumbers: number[];
+  /** What was done to read the file that the user should know (columns renamed or dropped). */
+  notes: string[];
   delimiter: string;
 }
 
@@ -35,11 +37,24 @@ export interface CsvTable {
 // and "Infinity", which are not numbers in a data file.
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+/** The largest finite float32 (mlpkit's models compute in float32). */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
 /** The value of a decimal cell, or undefined when it is not a finite decimal number. */
 export function parseDecimal(text: string): number | undefined {
   if (!DECIMAL.test(text)) return undefined;
   const v = Number(text);
   return Number.isFinite(v) ? v : undefined;
+}
+
+/**
+ * For an error on the first row of a file read as headerless by detection: a hint that the row
+ * may be a header (the detection can be overridden). Empty otherwise.
+ */
+export function headerHint(table: Pick<CsvTable, 'hasHeader' | 'headerSource' | 'rowNumbers'>, fileRow: number): string {
+  return !table.hasHeader && table.headerSource === 'detected' && fileRow === table.rowNumbers[0]
+    ? ' (the file was read as having no header row; if this row holds column names, read it with --header / header: true)'
+    : '';
 }
 
 const isBlankRow = (row: string[]): boolean => row.length === 1 && row[0]!.trim() === '';
@@ -116,18 +131,25 @@ export function trimFields(text: string, delimiter: string): string {
 }
 
 /**
- * Does the first row hold column names? Decided column by column, like Python's
- * `csv.Sniffer.has_header`: in a column whose other cells are numbers, a non-number in the first
- * row is a name (a vote for a header) and a number is data (a vote against); in a text column, a
- * first cell that also occurs further down is data (e.g. a class name), one that does not is a
- * weak vote for a header. A header needs more votes for than against. A file whose every cell is
- * a number has no header.
+ * Does the first row hold column names? Decided column by column:
+ * - decisive for a header: a non-number over a column whose other cells are all numbers (as data
+ *   that row could not be read at all), or, in a text column whose values recur (class labels),
+ *   a first value that occurs nowhere else (a name such as "species"); also a first row of
+ *   0, 1, 2, … (pandas' names for unnamed columns);
+ * - otherwise, as Python's `csv.Sniffer.has_header` votes: a number over numbers, or a text value
+ *   that recurs below, is data; a new text value over text is a weak vote for a header.
+ * A file whose every cell is a number (and whose first row is not 0, 1, 2, …) has no header.
  */
 export function detectHeader(first: readonly string[], rest: readonly string[][]): boolean {
-  const sample = rest.slice(0, 200);
-  let forHeader = 0;
+  const sample = rest.slice(0, 500);
+  if (first.length > 1 && first.every((v, i) => v === String(i)) && sample.length > 0 && !sample.every((r) => r.every((v, i) => v === String(i)))) return true;
   let against = 0;
   let weak = 0;
+  // A new value at the top of a column of recurring labels is a name, unless the row also holds a
+  // fractional number over numbers (names are rarely 5.1; data rows often are): then a rare class
+  // that happens to come first is more likely.
+  let newLabelOnTop = false;
+  let fractionalOnTop = false;
   for (let c = 0; c < first.length; c++) {
     const cells = sample.map((r) => r[c]).filter((v): v is string => v !== undefined && v !== '');
     const firstIsNumber = parseDecimal(first[c]!) !== undefined;
@@ -137,15 +159,18 @@ export function detectHeader(first: readonly string[], rest: readonly string[][]
     }
     const numeric = cells.filter((v) => parseDecimal(v) !== undefined).length;
     if (numeric === cells.length) {
-      if (firstIsNumber) against++;
-      else forHeader++;
+      if (!firstIsNumber) return true;
+      if (!Number.isInteger(parseDecimal(first[c]!)!)) fractionalOnTop = true;
+      against++;
     } else if (numeric === 0) {
       if (cells.includes(first[c]!)) against++;
+      else if (new Set(cells).size < cells.length) newLabelOnTop = true;
       else weak++;
     }
   }
-  if (forHeader === 0 && against === 0) return weak > 0;
-  return forHeader > against;
+  if (newLabelOnTop && !fractionalOnTop) return true;
+  if (against === 0) return weak > 0 || newLabelOnTop;
+  return false;
 }
 
 /**
@@ -182,23 +207,50 @@ export function readCsvTable(text: string, o: ReadCsvOptions = {}): CsvTable {
   const headerSource = o.header === undefined || o.header === 'auto' ? 'detected' : 'option';
   const hasHeader = headerSource === 'detected' ? detectHeader(first, rest) : o.header === true;
   let columns: string[];
+  const notes: string[] = [];
+  const dataRecords = hasHeader ? kept.slice(1) : kept;
+  let rows = dataRecords.map((k) => records[k]!);
   if (hasHeader) {
     const headerRow = kept[0]! + 1;
     columns = [...first];
+    // numpy.savetxt writes its header after a comment sign: "# a,b,label".
+    if (columns[0]!.startsWith('# ')) columns[0] = columns[0]!.slice(2).trim();
+    // A column without a name: an empty one (a trailing delimiter, as spreadsheets export) is
+    // dropped; one with values (pandas' index) is named unnamed_<index>.
+    const drop = new Set<number>();
     columns.forEach((h, c) => {
-      if (h === '') throw new CsvError(`CSV row ${headerRow}: column ${c + 1} has an empty name`, { row: headerRow });
-      if (columns.indexOf(h) !== c) throw new CsvError(`CSV row ${headerRow}: duplicate column name "${h}"`, { row: headerRow, column: h });
+      if (h !== '') return;
+      if (rows.every((r) => r[c] === '')) {
+        drop.add(c);
+        notes.push(`dropped column ${c} (0-based): it has no name and no values (a trailing delimiter)`);
+      } else {
+        columns[c] = `unnamed_${c}`;
+        notes.push(`column ${c} (0-based) has no name: called it unnamed_${c} (if it is a row index, leave it out with --ignore-columns unnamed_${c})`);
+      }
     });
+    columns.forEach((h, c) => {
+      if (!drop.has(c) && columns.indexOf(h) !== c) throw new CsvError(`CSV row ${headerRow}: duplicate column name "${h}"`, { row: headerRow, column: h });
+    });
+    if (drop.size > 0) {
+      columns = columns.filter((_, c) => !drop.has(c));
+      rows = rows.map((r) => r.filter((_, c) => !drop.has(c)));
+    }
   } else {
-    columns = Array.from({ length: width }, (_, c) => `x${c}`);
+    // A trailing delimiter on every line: the last column is empty throughout.
+    const emptyLast = width > 1 && rows.every((r) => r[width - 1] === '');
+    if (emptyLast) {
+      rows = rows.map((r) => r.slice(0, -1));
+      notes.push(`dropped the last column: it is empty on every row (a trailing delimiter)`);
+    }
+    columns = Array.from({ length: emptyLast ? width - 1 : width }, (_, c) => `x${c}`);
   }
-  const dataRecords = hasHeader ? kept.slice(1) : kept;
   return {
     columns,
     hasHeader,
     headerSource,
-    rows: dataRecords.map((k) => records[k]!),
+    rows,
     rowNumbers: dataRecords.map((k) => k + 1),
+    notes,
     delimiter,
   };
 }
@@ -234,6 +286,9 @@ export function resolveColumn(columns: readonly string[], spec: string | number,
   if (typeof spec === 'string') {
     const byName = columns.indexOf(spec.trim());
     if (byName >= 0) return byName;
+    // Names are exact, but a name that matches one column only when case is ignored is that column.
+    const folded = columns.map((c, i) => [c.toLowerCase(), i] as const).filter(([c]) => c === spec.trim().toLowerCase());
+    if (folded.length === 1) return folded[0]![1];
     if (!/^[+-]?\d+$/.test(spec.trim())) {
       throw new CsvError(`CSV: ${what} "${spec}" not found; columns are ${columns.join(', ')}`, { column: spec });
     }

@@ -1,6 +1,6 @@
 import { toCsv, type ToCsvOptions } from './csv.js';
 import { DatasetParamError } from './errors.js';
-import type { Dataset } from './types.js';
+import { datasetSize, yWidth, type AnyDataset } from './types.js';
 
 export interface CsvChunkOptions extends ToCsvOptions {
   /** Data rows per chunk (the header rides with the first). Default 10000. */
@@ -8,8 +8,9 @@ export interface CsvChunkOptions extends ToCsvOptions {
 }
 
 /** The rows [start, end) of `d` as a view (no copy). */
-function rowView(d: Dataset, start: number, end: number): Dataset {
-  return { ...d, x: d.x.subarray(start * d.features, end * d.features), y: d.y.subarray(start, end) };
+function rowView<D extends AnyDataset>(d: D, start: number, end: number): D {
+  const w = yWidth(d);
+  return { ...d, x: d.x.subarray(start * d.features, end * d.features), y: d.y.subarray(start * w, end * w) };
 }
 
 /**
@@ -21,12 +22,12 @@ function rowView(d: Dataset, start: number, end: number): Dataset {
  *
  * In Node: `await pipeline(Readable.from(toCsvChunks(d)), createWriteStream(path))`.
  */
-export function* toCsvChunks(d: Dataset, o: CsvChunkOptions = {}): Generator<string, void, undefined> {
+export function* toCsvChunks(d: AnyDataset, o: CsvChunkOptions = {}): Generator<string, void, undefined> {
   const { rowsPerChunk = 10000, ...csvOptions } = o;
   if (!Number.isInteger(rowsPerChunk) || rowsPerChunk < 1) {
     throw new DatasetParamError(`toCsvChunks: rowsPerChunk must be an integer ≥ 1, got ${rowsPerChunk}`);
   }
-  const n = d.y.length;
+  const n = datasetSize(d);
   if (d.x.length !== n * d.features) {
     throw new DatasetParamError(`toCsvChunks: x has ${d.x.length} values for ${n} rows × ${d.features} features`);
   }
@@ -46,7 +47,7 @@ export function* toCsvChunks(d: Dataset, o: CsvChunkOptions = {}): Generator<str
  * Writes `toCsv(d, o)` through `write`, one chunk of at most `rowsPerChunk` rows at a time (see
  * `toCsvChunks`). Returns the number of data rows written.
  */
-export function writeCsv(d: Dataset, write: (chunk: string) => void, o: CsvChunkOptions = {}): number {
+export function writeCsv(d: AnyDataset, write: (chunk: string) => void, o: CsvChunkOptions = {}): number {
   for (const chunk of toCsvChunks(d, o)) write(chunk);
-  return d.y.length;
+  return datasetSize(d);
 }

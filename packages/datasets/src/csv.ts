@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { DatasetParamError } from './errors.js';
-import type { Dataset } from './types.js';
+import { isRegression, targetNamesOf, type AnyDataset, type Dataset, type RegressionDataset } from './types.js';
 import { parseCsvWithInfo, type ParseCsvOptions } from './csv-parse.js';
 
 export type { ParseCsvOptions } from './csv-parse.js';
@@ -10,7 +10,11 @@ export type { ParseCsvOptions } from './csv-parse.js';
  * detected unless `header` is set, label column "label" (any case) else the last, every other
  * column a numeric feature, class labels by value. Throws CsvError (MLPKIT_INVALID_INPUT).
  */
-export function parseCsv(text: string, o: ParseCsvOptions = {}): Dataset {
+export function parseCsv(text: string, o: ParseCsvOptions & { task: 'regression' }): RegressionDataset;
+export function parseCsv(text: string, o: ParseCsvOptions & { task: 'auto' }): AnyDataset;
+export function parseCsv(text: string, o?: ParseCsvOptions & { task?: 'classification' }): Dataset;
+export function parseCsv(text: string, o?: ParseCsvOptions): AnyDataset;
+export function parseCsv(text: string, o: ParseCsvOptions = {}): AnyDataset {
   return parseCsvWithInfo(text, o).data;
 }
 
@@ -47,29 +51,43 @@ export interface ToCsvOptions {
  * `classNames` are absent or as parseCsv produces them (canonical and sorted); with
  * `header: false`, read it back with `header: false`.
  */
-export function toCsv(d: Dataset, o: ToCsvOptions = {}): string {
+export function toCsv(d: AnyDataset, o: ToCsvOptions = {}): string {
   const names = d.featureNames ?? Array.from({ length: d.features }, (_, f) => `x${f}`);
   if (names.length !== d.features) {
     throw new DatasetParamError(`toCsv: ${names.length} feature names for ${d.features} features`);
   }
-  if (names.some((n) => n.toLowerCase() === 'label')) {
-    throw new DatasetParamError('toCsv: a feature is named "label", which would clash with the label column');
+  const targetColumns = isRegression(d) ? targetNamesOf(d) : ['label'];
+  const clash = names.find((n) => targetColumns.some((t) => t.toLowerCase() === n.toLowerCase()));
+  if (clash !== undefined) {
+    throw new DatasetParamError(`toCsv: a feature is named "${clash}", which would clash with the ${isRegression(d) ? 'target' : 'label'} column`);
   }
   // Each distinct name and label is serialized once, as papaparse writes a field (quoted when it
   // holds a delimiter, a quote, a line break or spaces at either end); numbers never need quotes.
   const field = (v: string) => Papa.unparse([[v]], { newline: '\n', quotes: (x: unknown) => edgeSpace(x) });
+  const lines: string[] = o.header === false ? [] : [[...names, ...targetColumns].map(field).join(',')];
+  const f = d.features;
+  if (isRegression(d)) {
+    const t = d.targets;
+    const n = d.y.length / t;
+    for (let r = 0; r < n; r++) {
+      let line = '';
+      for (let k = 0; k < f; k++) line += `${formatFloat32(d.x[r * f + k]!)},`;
+      for (let k = 0; k < t; k++) line += `${k > 0 ? ',' : ''}${formatFloat32(d.y[r * t + k]!)}`;
+      lines.push(line);
+    }
+    return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  }
+  const c = d as Dataset;
   const labels = new Map<number, string>();
   const labelOf = (id: number) => {
     let text = labels.get(id);
-    if (text === undefined) labels.set(id, (text = field(d.classNames?.[id] ?? String(id))));
+    if (text === undefined) labels.set(id, (text = field(c.classNames?.[id] ?? String(id))));
     return text;
   };
-  const lines: string[] = o.header === false ? [] : [[...names, 'label'].map(field).join(',')];
-  const f = d.features;
-  for (let r = 0; r < d.y.length; r++) {
+  for (let r = 0; r < c.y.length; r++) {
     let line = '';
-    for (let k = 0; k < f; k++) line += `${formatFloat32(d.x[r * f + k]!)},`;
-    lines.push(line + labelOf(d.y[r]!));
+    for (let k = 0; k < f; k++) line += `${formatFloat32(c.x[r * f + k]!)},`;
+    lines.push(line + labelOf(c.y[r]!));
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

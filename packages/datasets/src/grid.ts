@@ -83,3 +83,52 @@ export function grid(b: Bounds, o: { nx?: number; ny?: number } = {}): Grid {
   }
   return { x, nx, ny, xs, ys, bounds: { ...b } };
 }
+
+/**
+ * The per-feature medians of `x` (`n × features`, row-major), as numpy.median (the mean of the
+ * two middle values for an even count). What a 2-D slice holds the other features at.
+ */
+export function columnMedians(d: { x: Float32Array; features: number }): Float64Array {
+  const n = d.x.length / d.features;
+  if (!Number.isInteger(n) || n === 0) throw new DatasetParamError('columnMedians: need at least one row');
+  const out = new Float64Array(d.features);
+  const column = new Float64Array(n);
+  for (let f = 0; f < d.features; f++) {
+    for (let r = 0; r < n; r++) column[r] = d.x[r * d.features + f]!;
+    column.sort();
+    out[f] = n % 2 ? column[(n - 1) >> 1]! : (column[n / 2 - 1]! + column[n / 2]!) / 2;
+  }
+  return out;
+}
+
+/** Columns `axes` of `x` (`n × features`) as an `n × 2` array: the data seen in a 2-D slice. */
+export function projectColumns(d: { x: Float32Array; features: number }, axes: readonly [number, number]): Float32Array {
+  for (const a of axes) {
+    if (!Number.isInteger(a) || a < 0 || a >= d.features) throw new DatasetParamError(`projectColumns: feature index ${a} is outside 0..${d.features - 1}`);
+  }
+  const n = d.x.length / d.features;
+  const out = new Float32Array(n * 2);
+  for (let r = 0; r < n; r++) {
+    out[2 * r] = d.x[r * d.features + axes[0]]!;
+    out[2 * r + 1] = d.x[r * d.features + axes[1]]!;
+  }
+  return out;
+}
+
+/**
+ * A 2-D slice through `features`-dimensional input space: the `nx × ny` grid `g` (over the two
+ * axis features) with every other feature held at `fixed[f]` (e.g. the training medians). Returns
+ * the `(nx·ny) × features` inputs to feed a model, point j·nx + i as in `grid`.
+ */
+export function sliceGrid(g: Grid, features: number, axes: readonly [number, number], fixed: ArrayLike<number>): Float32Array {
+  if (fixed.length !== features) throw new DatasetParamError(`sliceGrid: ${fixed.length} fixed values for ${features} features`);
+  if (axes[0] === axes[1]) throw new DatasetParamError('sliceGrid: the two axes must be different features');
+  const points = g.nx * g.ny;
+  const out = new Float32Array(points * features);
+  for (let p = 0; p < points; p++) {
+    for (let f = 0; f < features; f++) out[p * features + f] = fixed[f]!;
+    out[p * features + axes[0]] = g.x[2 * p]!;
+    out[p * features + axes[1]] = g.x[2 * p + 1]!;
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-export { datasetSize, type Dataset } from './types.js';
+export { datasetSize, isRegression, targetNamesOf, yWidth, type AnyDataset, type Dataset, type RegressionDataset } from './types.js';
 export { CsvError, DatasetParamError } from './errors.js';
 export { createRng, type Rng } from './rng.js';
 export {
@@ -25,6 +25,14 @@ export {
   twoSpirals,
   xorGauss,
   xorTable,
+  plane,
+  gaussian,
+  gaussianTarget,
+  friedman1,
+  friedman1Target,
+  type PlaneOptions,
+  type GaussianOptions,
+  type Friedman1Options,
   type BlobsOptions,
   type CirclesOptions,
   type LinearOptions,
@@ -34,8 +42,10 @@ export {
   type TwoSpiralsOptions,
   type XorGaussOptions,
   type XorTableOptions,
+  BUILTIN_DATASETS,
+  type DatasetName,
 } from './generators/index.js';
-export { generateDataset, getDataset, listDatasets, registerDataset } from './registry.js';
+export { asClassification, generateDataset, getDataset, listDatasets, registerDataset } from './registry.js';
 export { classNamesOf, concatRows, selectRows, shuffleDataset, takeRows, trainTestSplit, type TrainTestSplitOptions } from './split.js';
 export {
   fitStandardizer,
@@ -45,7 +55,7 @@ export {
   type Standardizer,
   type StandardizerJSON,
 } from './transform.js';
-export { bounds, grid, type Bounds, type Grid } from './grid.js';
+export { bounds, columnMedians, grid, projectColumns, sliceGrid, type Bounds, type Grid } from './grid.js';
 export { parseCsv, toCsv, type ParseCsvOptions, type ToCsvOptions } from './csv.js';
 export { describeCsvInfo, parseCsvWithInfo, type CsvInfo } from './csv-parse.js';
 export { detectHeader, parseDecimal, readCsvTable, resolveColumn, trimFields, type CsvTable, type ReadCsvOptions } from './csv-read.js';

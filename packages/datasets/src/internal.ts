@@ -124,7 +124,7 @@ export function recordedParams(
  * only the integer), which is validated apart and passed to `build`.
  */
 export function generateTyped<P>(
-  entry: DefinedDatasetEntry,
+  entry: DefinedDatasetEntry<Dataset>,
   options: object,
   build: (params: P, given?: RandomState) => Dataset,
 ): Dataset {

@@ -5,9 +5,12 @@
  */
 import * as z from 'zod/mini';
 import { DatasetParamError } from './errors.js';
-import type { Dataset } from './types.js';
+import { isRegression, type AnyDataset, type Dataset, type RegressionDataset } from './types.js';
 
 const datasetJson = z.object({
+  task: z.optional(z.enum(['classification', 'regression'])),
+  targets: z.optional(z.number().check(z.int(), z.positive())),
+  targetNames: z.optional(z.array(z.string())),
   name: z.optional(z.string()),
   params: z.optional(z.record(z.string(), z.union([z.number(), z.boolean(), z.string()]))),
   features: z.number().check(z.int(), z.positive()),
@@ -15,11 +18,24 @@ const datasetJson = z.object({
   classNames: z.optional(z.array(z.string())),
   featureNames: z.optional(z.array(z.string())),
   x: z.array(z.number()),
-  y: z.array(z.number().check(z.int(), z.nonnegative())),
+  y: z.array(z.number()),
 });
 
 /** The JSON object for `d` (`JSON.stringify` it; arrays are plain numbers). */
-export function toDatasetJson(d: Dataset): Record<string, unknown> {
+export function toDatasetJson(d: AnyDataset): Record<string, unknown> {
+  if (isRegression(d)) {
+    return {
+      task: 'regression',
+      name: d.name,
+      params: d.params ?? {},
+      features: d.features,
+      targets: d.targets,
+      ...(d.targetNames ? { targetNames: d.targetNames } : {}),
+      ...(d.featureNames ? { featureNames: d.featureNames } : {}),
+      x: Array.from(d.x),
+      y: Array.from(d.y),
+    };
+  }
   return {
     name: d.name,
     params: d.params ?? {},
@@ -37,7 +53,7 @@ export function toDatasetJson(d: Dataset): Record<string, unknown> {
  * (MLPKIT_INVALID_INPUT) naming the first problem: invalid JSON, a missing or mistyped field,
  * `x` not n × features values, a label outside 0..classes-1, names of the wrong length.
  */
-export function parseDatasetJson(text: string, o: { name?: string } = {}): Dataset {
+export function parseDatasetJson(text: string, o: { name?: string } = {}): AnyDataset {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -54,6 +70,32 @@ export function parseDatasetJson(text: string, o: { name?: string } = {}): Datas
     );
   }
   const j = parsed.data;
+  if (j.task === 'regression') {
+    const targets = j.targets ?? 1;
+    const rows = j.y.length / targets;
+    if (!Number.isInteger(rows)) throw new DatasetParamError(`dataset JSON: y has ${j.y.length} values, not a multiple of ${targets} targets`);
+    if (j.x.length !== rows * j.features) {
+      throw new DatasetParamError(`dataset JSON: x has ${j.x.length} values but y has ${rows} rows of ${j.features} features (expected ${rows * j.features})`);
+    }
+    if (j.targetNames && j.targetNames.length !== targets) throw new DatasetParamError(`dataset JSON: ${j.targetNames.length} targetNames for ${targets} targets`);
+    if (j.featureNames && j.featureNames.length !== j.features) {
+      throw new DatasetParamError(`dataset JSON: ${j.featureNames.length} featureNames for ${j.features} features`);
+    }
+    const out: RegressionDataset = {
+      task: 'regression',
+      name: o.name ?? j.name ?? 'json',
+      x: Float32Array.from(j.x),
+      y: Float32Array.from(j.y),
+      features: j.features,
+      targets,
+      ...(j.targetNames ? { targetNames: j.targetNames } : {}),
+      ...(j.featureNames ? { featureNames: j.featureNames } : {}),
+      ...(j.params ? { params: j.params } : {}),
+    };
+    return out;
+  }
+  const bad = j.y.findIndex((v) => !Number.isInteger(v) || v < 0);
+  if (bad >= 0) throw new DatasetParamError(`dataset JSON: y.${bad}: expected a class id (an integer ≥ 0), got ${j.y[bad]}`);
   const n = j.y.length;
   if (j.x.length !== n * j.features) {
     throw new DatasetParamError(`dataset JSON: x has ${j.x.length} values but y has ${n} rows of ${j.features} features (expected ${n * j.features})`);
@@ -67,7 +109,7 @@ export function parseDatasetJson(text: string, o: { name?: string } = {}): Datas
   if (j.featureNames && j.featureNames.length !== j.features) {
     throw new DatasetParamError(`dataset JSON: ${j.featureNames.length} featureNames for ${j.features} features`);
   }
-  return {
+  const out: Dataset = {
     name: o.name ?? j.name ?? 'json',
     x: Float32Array.from(j.x),
     y: Int32Array.from(j.y),
@@ -77,4 +119,5 @@ export function parseDatasetJson(text: string, o: { name?: string } = {}): Datas
     ...(j.featureNames ? { featureNames: j.featureNames } : {}),
     ...(j.params ? { params: j.params } : {}),
   };
+  return out;
 }

@@ -1,6 +1,7 @@
+import type { RandomState } from './random-state.js';
 import * as z from 'zod/mini';
 import { DatasetParamError } from './errors.js';
-import type { Dataset } from './types.js';
+import type { AnyDataset, Dataset } from './types.js';
 
 /** One generator parameter: enough for a CLI flag or a web control, and for validation. */
 export interface ParamSpec {
@@ -20,24 +21,38 @@ export interface ParamSpec {
 
 export type ParamValues = Record<string, number | boolean>;
 
-/** A registered dataset: metadata, its parameter list, and a validating generator. */
-export interface DatasetEntry {
+/**
+ * A registered dataset: metadata, its parameter list, and a validating generator of `D` (a
+ * Dataset or, for regression entries, a RegressionDataset).
+ */
+export interface DatasetEntry<D extends AnyDataset = AnyDataset> {
   name: string;
   title: string;
   description: string;
-  /** Fixed class count, or 'param' when the `classes` parameter sets it. */
+  /** 'classification' (default) or 'regression' (continuous targets: a RegressionDataset). */
+  task?: 'classification' | 'regression';
+  /** Fixed class count, or 'param' when the `classes` parameter sets it (0 for regression). */
   classes: number | 'param';
+  /** Regression: the number of targets. */
+  targets?: number;
   params: ParamSpec[];
   /** Validates `params` (zod, built from `params`), applies defaults, generates. */
-  generate(params?: Record<string, unknown>): Dataset;
+  generate(params?: Record<string, unknown>): D;
   /** Validates and fills defaults without generating (present on entries made by defineDataset). */
   parseParams?(params?: Record<string, unknown>): ParamValues;
   /** The zod schema derived from `params`; strict, so unknown keys are rejected (defineDataset). */
   schema?: z.ZodMiniType<ParamValues>;
+  /**
+   * Entries that take `randomState`: generates from `state`, a NumPy RandomState advanced in place
+   * (the parameters' own randomState and seed are then ignored), so two calls on one state draw
+   * what `np.random.seed(n)` followed by two scikit-learn calls would: e.g. a test set that
+   * continues its training set's stream.
+   */
+  generateFrom?(params: Record<string, unknown>, state: RandomState): D;
 }
 
 /** An entry made by `defineDataset`: validation helpers always present. */
-export interface DefinedDatasetEntry extends DatasetEntry {
+export interface DefinedDatasetEntry<D extends AnyDataset = AnyDataset> extends DatasetEntry<D> {
   parseParams(params?: Record<string, unknown>): ParamValues;
   schema: z.ZodMiniType<ParamValues>;
 }
@@ -107,22 +122,25 @@ export function paramsSchema(specs: readonly ParamSpec[]): z.ZodMiniType<ParamVa
 }
 
 /** What a dataset module provides; `defineDataset` turns it into a registry entry. */
-export interface DatasetDefinition<P extends ParamValues> {
+export interface DatasetDefinition<P extends ParamValues, D extends AnyDataset = Dataset> {
   name: string;
   title: string;
   description: string;
+  task?: 'classification' | 'regression';
   classes: number | 'param';
+  targets?: number;
   params: ParamSpec[];
   /** Cross-parameter checks; return an error message (without the dataset prefix) or undefined. */
   check?(params: P): string | undefined;
-  build(params: P): Dataset;
+  /** Generates from validated parameters; `given`, when the entry takes `randomState`, is the NumPy stream to draw from (advanced in place). */
+  build(params: P, given?: RandomState): D;
 }
 
 /**
  * Turns a definition into a `DatasetEntry` whose `generate` validates with zod and applies
  * defaults. Errors read `<dataset>: <param> must be <range>, got <value>`.
  */
-export function defineDataset<P extends ParamValues>(def: DatasetDefinition<P>): DefinedDatasetEntry {
+export function defineDataset<P extends ParamValues, D extends AnyDataset = Dataset>(def: DatasetDefinition<P, D>): DefinedDatasetEntry<D> {
   const schema = paramsSchema(def.params);
   const allowed = def.params.map((p) => p.name).join(', ');
   const parseParams = (params: Record<string, unknown> = {}): ParamValues => {
@@ -151,11 +169,14 @@ export function defineDataset<P extends ParamValues>(def: DatasetDefinition<P>):
     name: def.name,
     title: def.title,
     description: def.description,
+    ...(def.task ? { task: def.task } : {}),
     classes: def.classes,
+    ...(def.targets !== undefined ? { targets: def.targets } : {}),
     params: def.params,
     schema,
     parseParams,
     generate: (params) => def.build(parseParams(params) as P),
+    ...(def.params.some((p) => p.name === 'randomState') ? { generateFrom: (params: Record<string, unknown>, state: RandomState) => def.build(parseParams(params) as P, state) } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { DatasetParamError } from './errors.js';
-import { builtinDatasets } from './generators/index.js';
+import { builtinDatasets, type DatasetName } from './generators/index.js';
 import type { DatasetEntry } from './params.js';
-import type { Dataset } from './types.js';
+import { isRegression, type AnyDataset, type Dataset } from './types.js';
 
 // Built-ins are listed explicitly (not registered by module side effects) so bundlers
 // can keep `sideEffects: false`.
@@ -21,7 +21,7 @@ export function registerDataset(entry: DatasetEntry): void {
 }
 
 /** The entry for `name`; unknown names throw a DatasetParamError listing the known ones. */
-export function getDataset(name: string): DatasetEntry {
+export function getDataset(name: DatasetName): DatasetEntry {
   const entry = registry.get(name);
   if (!entry) {
     throw new DatasetParamError(`unknown dataset "${name}"; known datasets: ${[...registry.keys()].join(', ')}`);
@@ -34,7 +34,21 @@ export function listDatasets(): DatasetEntry[] {
   return [...registry.values()];
 }
 
-/** Validates `params` against the dataset's schema, applies defaults and generates. */
-export function generateDataset(name: string, params: Record<string, unknown> = {}): Dataset {
+/**
+ * Validates `params` against the dataset's schema, applies defaults and generates: a Dataset, or
+ * a RegressionDataset for a regression entry (`isRegression` tells them apart).
+ */
+export function generateDataset(name: DatasetName, params: Record<string, unknown> = {}): AnyDataset {
   return getDataset(name).generate(params);
+}
+
+/**
+ * `d` as a classification dataset; a regression dataset is a DatasetParamError (MLPKIT_INVALID_INPUT)
+ * naming `what` (e.g. the experiment that needs class labels).
+ */
+export function asClassification(d: AnyDataset, what = 'this'): Dataset {
+  if (isRegression(d)) {
+    throw new DatasetParamError(`${what} needs class labels, but "${d.name}" is a regression dataset (continuous targets)`);
+  }
+  return d;
 }

@@ -1,4 +1,4 @@
-import seedrandom from 'seedrandom';
+import seedrandom from 'seedrandom/seedrandom.js';
 
 /** Seeded random source used by every generator and helper. */
 export interface Rng {

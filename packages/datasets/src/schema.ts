@@ -4,18 +4,27 @@
  * or prediction file is matched to it by column name, in any order, as scikit-learn ≥ 1.2 does
  * with `feature_names_in_`; labels are matched to the classes by value.
  */
-import { readCsvTable, resolveColumn, parseDecimal, type CsvTable, type ReadCsvOptions } from './csv-read.js';
+import { FLOAT32_MAX, headerHint, readCsvTable, resolveColumn, parseDecimal, type CsvTable, type ReadCsvOptions } from './csv-read.js';
 import { CsvError } from './errors.js';
 import { matchLabels } from './target.js';
-import type { Dataset } from './types.js';
+import { precisionCopy, type AnyDataset, type Dataset, type RegressionDataset } from './types.js';
 
 export interface DataSchema {
+  /** 'classification' (default) or 'regression' (the label column is a numeric target). */
+  task?: 'classification' | 'regression';
   /** Feature names in the model's input order. */
   features: string[];
-  /** The label column's name in the training file ("label" for generated data). */
+  /** The label (or target) column's name in the training file ("label" / "y" for generated data). */
   label?: string;
-  /** Class names in class-id order. */
+  /** Class names in class-id order (empty for regression). */
   classNames: string[];
+  /**
+   * The training file's columns in file order (its header, or `x0, x1, …` by position when it had
+   * none), including the label and any ignored columns. A headerless file as wide as this is read
+   * with the same layout (e.g. a label in column 0); without it, a headerless file's label is its
+   * last column.
+   */
+  columns?: string[];
 }
 
 /** Feature names of a dataset: its own, else `x0, x1, …` (the header `mlpkit data` writes). */
@@ -33,8 +42,11 @@ export interface AlignOptions extends ReadCsvOptions {
 }
 
 export interface AlignedTable {
-  /** Rows in the schema's feature order; `y` mapped to the schema's classes (empty without labels). */
-  data: Dataset;
+  /**
+   * Rows in the schema's feature order; `y` mapped to the schema's classes, or the numeric targets
+   * for a regression schema (empty without labels).
+   */
+  data: AnyDataset;
   /** The table as read (e.g. to echo its columns in a prediction file). */
   table: CsvTable;
   /** Column indices of the features in the table, in the schema's order. */
@@ -54,10 +66,22 @@ export interface AlignedTable {
  * Throws CsvError (MLPKIT_INVALID_INPUT) for every mismatch.
  */
 export function alignCsv(text: string, schema: DataSchema, o: AlignOptions = {}): AlignedTable {
-  const table = readCsvTable(text, o);
+  let table = readCsvTable(text, o);
   const d = schema.features.length;
   const wantLabels = o.labels === 'required';
   const notes: string[] = [];
+  if (table.hasHeader && table.headerSource === 'detected' && table.rows.length === 0 && !schema.features.every((f) => table.columns.includes(f))) {
+    // A single row that does not name the model's features is data, not a header.
+    table = readCsvTable(text, { ...o, header: false });
+  } else if (!table.hasHeader && table.headerSource === 'detected' && table.rows.length > 1) {
+    // Names that look like numbers ("1", "2") defeat header detection; a first row naming every
+    // one of the model's features is its header all the same.
+    const first = table.rows[0]!;
+    if (schema.features.every((f) => first.includes(f)) && new Set(first).size === first.length) {
+      table = readCsvTable(text, { ...o, header: true });
+      notes.push("read the first row as the header: it names the model's features");
+    }
+  }
   let featureColumns: number[];
   let labelIndex: number | undefined;
   if (table.hasHeader) {
@@ -90,22 +114,42 @@ export function alignCsv(text: string, schema: DataSchema, o: AlignOptions = {})
     if (extra.length > 0) notes.push(`ignored column${extra.length > 1 ? 's' : ''} the model does not use: ${extra.join(', ')}`);
   } else {
     const width = table.columns.length;
-    const expected = wantLabels ? d + 1 : d;
-    if (width !== expected) {
-      throw new CsvError(
-        `CSV has no header row and ${width} column${width === 1 ? '' : 's'}, but the model takes ${d} feature${d === 1 ? '' : 's'} (${schema.features.join(', ')})${wantLabels ? ' plus a label column' : ''}; add a header row naming the columns so they can be matched by name`,
-      );
+    const layout = schema.columns;
+    const layoutLabel = layout !== undefined && schema.label !== undefined ? layout.indexOf(schema.label) : -1;
+    const byLayout =
+      layout !== undefined &&
+      width === layout.length &&
+      schema.features.every((f) => layout.includes(f)) &&
+      (!wantLabels || o.labelColumn !== undefined || layoutLabel >= 0);
+    if (byLayout) {
+      // The training file's layout: features and label at the positions they had there.
+      featureColumns = schema.features.map((f) => layout.indexOf(f));
+      if (o.labelColumn !== undefined) labelIndex = resolveColumn(table.columns, o.labelColumn, 'label column');
+      else if (layoutLabel >= 0) labelIndex = layoutLabel;
+      if (labelIndex !== undefined && featureColumns.includes(labelIndex)) {
+        throw new CsvError(`CSV: column ${labelIndex} holds the model's feature "${schema.features[featureColumns.indexOf(labelIndex)]}" in the training file's layout, so it cannot be the label column`);
+      }
+      if (!wantLabels) labelIndex = undefined;
+    } else {
+      const expected = wantLabels ? d + 1 : d;
+      if (width !== expected) {
+        const layoutHint = layout !== undefined && layout.length !== d && layout.length !== expected ? ` or the training file's ${layout.length} columns (${layout.join(', ')})` : '';
+        throw new CsvError(
+          `CSV has no header row and ${width} column${width === 1 ? '' : 's'}, but the model takes ${d} feature${d === 1 ? '' : 's'} (${schema.features.join(', ')})${wantLabels ? ' plus a label column' : ''}${layoutHint}; add a header row naming the columns so they can be matched by name`,
+        );
+      }
+      if (wantLabels) {
+        labelIndex = o.labelColumn !== undefined ? resolveColumn(table.columns, o.labelColumn, 'label column') : width - 1;
+      }
+      featureColumns = table.columns.map((_, c) => c).filter((c) => c !== labelIndex);
     }
-    if (wantLabels) {
-      labelIndex = o.labelColumn !== undefined ? resolveColumn(table.columns, o.labelColumn, 'label column') : width - 1;
-    }
-    featureColumns = table.columns.map((_, c) => c).filter((c) => c !== labelIndex);
+    const positions = featureColumns.every((c, k) => c === k) ? '' : ` (columns ${featureColumns.join(', ')})`;
     notes.push(
-      `the file has no header row: its ${d} feature column${d === 1 ? '' : 's'} ${d === 1 ? 'is' : 'are'} taken by position as ${schema.features.join(', ')}${labelIndex !== undefined ? ` and column ${labelIndex} as the label` : ''}`,
+      `the file has no header row: its ${d} feature column${d === 1 ? '' : 's'} ${d === 1 ? 'is' : 'are'} taken by position as ${schema.features.join(', ')}${positions}${labelIndex !== undefined ? ` and column ${labelIndex} as the label` : ''}${byLayout ? ', as in the training file' : ''}`,
     );
   }
   const n = table.rows.length;
-  const x = new Float32Array(n * d);
+  const x64 = new Float64Array(n * d);
   for (let r = 0; r < n; r++) {
     const row = table.rows[r]!;
     for (let k = 0; k < d; k++) {
@@ -115,9 +159,40 @@ export function alignCsv(text: string, schema: DataSchema, o: AlignOptions = {})
       const fileRow = table.rowNumbers[r]!;
       if (cell === '') throw new CsvError(`CSV row ${fileRow}, column "${column}": missing value`, { row: fileRow, column });
       const v = parseDecimal(cell);
-      if (v === undefined) throw new CsvError(`CSV row ${fileRow}, column "${column}": ${JSON.stringify(cell)} is not a number`, { row: fileRow, column });
-      x[r * d + k] = v;
+      if (v === undefined) throw new CsvError(`CSV row ${fileRow}, column "${column}": ${JSON.stringify(cell)} is not a number${headerHint(table, fileRow)}`, { row: fileRow, column });
+      if (Math.abs(v) > FLOAT32_MAX) throw new CsvError(`CSV row ${fileRow}, column "${column}": ${cell} is outside the float32 range mlpkit computes in (about ±3.4e38)`, { row: fileRow, column });
+      x64[r * d + k] = v;
     }
+  }
+  const x = Float32Array.from(x64);
+  const precise = precisionCopy(x64, d);
+  const regression = schema.task === 'regression';
+  if (regression) {
+    let targets = new Float32Array(0);
+    if (labelIndex !== undefined && wantLabels) {
+      const column = table.columns[labelIndex]!;
+      targets = Float32Array.from(table.rows, (row, r) => {
+        const cell = row[labelIndex!]!;
+        const fileRow = table.rowNumbers[r]!;
+        if (cell === '') throw new CsvError(`CSV row ${fileRow}, column "${column}": missing value`, { row: fileRow, column });
+        const v = parseDecimal(cell);
+        if (v === undefined) throw new CsvError(`CSV row ${fileRow}, column "${column}": ${JSON.stringify(cell)} is not a number (the model predicts a numeric target)`, { row: fileRow, column });
+        return v;
+      });
+    }
+    if (n === 0) throw new CsvError('CSV has no data rows');
+    const data: RegressionDataset = {
+      task: 'regression',
+      name: o.name ?? 'csv',
+      x,
+      y: targets,
+      features: d,
+      targets: 1,
+      featureNames: [...schema.features],
+      ...(schema.label !== undefined ? { targetNames: [schema.label] } : {}),
+      ...(precise ? { x64: precise } : {}),
+    };
+    return { data, table, featureColumns, ...(labelIndex !== undefined ? { labelIndex } : {}), notes };
   }
   let y: Int32Array = new Int32Array(0);
   if (labelIndex !== undefined && wantLabels) {
@@ -130,8 +205,7 @@ export function alignCsv(text: string, schema: DataSchema, o: AlignOptions = {})
     y = matchLabels(labels, schema.classNames, { column, rowNumbers: table.rowNumbers });
   }
   if (n === 0) throw new CsvError('CSV has no data rows');
-  return {
-    data: {
+  const data: Dataset = {
       name: o.name ?? 'csv',
       x,
       y,
@@ -139,7 +213,10 @@ export function alignCsv(text: string, schema: DataSchema, o: AlignOptions = {})
       classes: schema.classNames.length,
       classNames: [...schema.classNames],
       featureNames: [...schema.features],
-    },
+      ...(precise ? { x64: precise } : {}),
+    };
+  return {
+    data,
     table,
     featureColumns,
     ...(labelIndex !== undefined ? { labelIndex } : {}),

@@ -23,7 +23,31 @@ export interface TargetInfo {
  */
 export function canonicalLabel(label: string): string {
   const v = parseDecimal(label);
-  return v === undefined ? label : String(v === 0 ? 0 : v);
+  if (v === undefined) return label;
+  // Integers beyond 2^53 keep every digit (as NumPy's int64 would): 9007199254740993 is its own class.
+  if (/^[+-]?\d+$/.test(label) && !Number.isSafeInteger(v)) return BigInt(label).toString();
+  return String(v === 0 ? 0 : v);
+}
+
+/** Orders canonical numeric labels by value (exactly, also for integers beyond 2^53). */
+function compareNumeric(a: string, b: string): number {
+  if (/^-?\d+$/.test(a) && /^-?\d+$/.test(b)) {
+    const x = BigInt(a);
+    const y = BigInt(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  return Number(a) - Number(b);
+}
+
+/** Orders text by Unicode code points, as NumPy sorts strings (JavaScript's `<` compares UTF-16 units). */
+export function compareCodePoints(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
 }
 
 /** Up to three examples for a message: "1.5", "2.25", "3" */
@@ -83,24 +107,27 @@ export interface EncodedLabels {
  * target: numbers with a fractional part, or more distinct values than `maxClasses(rows)`
  * (max(20, 5 % of the rows)) — a regression target or an id column.
  */
-export function encodeLabels(labels: readonly string[], o: { column?: string; rowNumbers?: readonly number[] } = {}): EncodedLabels {
+export function encodeLabels(
+  labels: readonly string[],
+  o: { column?: string; rowNumbers?: readonly number[]; /** Skip the max(20, 5%) rule: the caller says these are classes. */ manyClasses?: boolean } = {},
+): EncodedLabels {
   const info = typeOfTarget(labels, o);
   const column = o.column !== undefined ? `column "${o.column}"` : 'the label column';
   const limit = maxClasses(labels.length);
-  if (info.type === 'continuous' || info.distinct > limit) {
+  if (info.type === 'continuous' || (info.distinct > limit && !o.manyClasses)) {
     const sample = [...new Set(labels)].slice(0, 3);
     const why =
       info.type === 'continuous'
         ? `holds numbers with a fractional part (${examples(sample)}, …: ${info.distinct} distinct values in ${labels.length} rows)`
         : `has ${info.distinct} distinct values in ${labels.length} rows (a class column has at most max(20, 5% of the rows) = ${limit})`;
     throw new CsvError(
-      `CSV ${column} ${why}: that is a continuous target or an id, not class labels; mlpkit trains classifiers, so choose the class column with --label-column`,
+      `CSV ${column} ${why}: that is a continuous target or an id, not class labels; choose the class column with --label-column${info.numeric ? ', or read it as a numeric target with --task regression' : ''}${info.type !== 'continuous' ? ' (or --task classification if these really are classes)' : ''}`,
       ...(o.column !== undefined ? [{ column: o.column }] : []),
     );
   }
   const keyOf = info.numeric ? canonicalLabel : (l: string) => l;
   const keys = [...new Set(labels.map(keyOf))];
-  keys.sort(info.numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  keys.sort(info.numeric ? compareNumeric : compareCodePoints);
   const idOf = new Map(keys.map((k, i) => [k, i]));
   const y = new Int32Array(labels.length);
   for (let i = 0; i < labels.length; i++) y[i] = idOf.get(keyOf(labels[i]!))!;

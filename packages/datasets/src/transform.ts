@@ -1,5 +1,5 @@
 import { DatasetParamError } from './errors.js';
-import type { Dataset } from './types.js';
+import type { AnyDataset, Dataset } from './types.js';
 
 /** One-hot rows (`n × classes`, row-major) for labels `y`. */
 export function oneHot(y: Int32Array, classes: number): Float32Array {
@@ -28,15 +28,18 @@ export interface Standardizer {
   readonly mean: Float64Array;
   /** Population std (ddof 0, like sklearn's StandardScaler); 1 where a feature is constant. */
   readonly std: Float64Array;
-  /** `(x - mean) / std` for row-major `n × features` values; returns a new array. */
-  transform(x: Float32Array): Float32Array;
-  /** The dataset with standardized `x` (labels and metadata unchanged). */
-  transformDataset(d: Dataset): Dataset;
+  /**
+   * `(x - mean) / std` for row-major `n × features` values, computed in float64 and rounded once
+   * to float32; give the float64 values when there are some (a dataset's `x64`).
+   */
+  transform(x: Float32Array | Float64Array): Float32Array;
+  /** The dataset with standardized `x` (from `x64` when present; labels and metadata unchanged). */
+  transformDataset<D extends AnyDataset>(d: D): D;
   inverseTransform(x: Float32Array): Float32Array;
   toJSON(): StandardizerJSON;
 }
 
-function checkShape(where: string, x: Float32Array, features: number): void {
+function checkShape(where: string, x: Float32Array | Float64Array, features: number): void {
   if (!Number.isInteger(features) || features < 1) {
     throw new DatasetParamError(`${where}: features must be an integer ≥ 1, got ${features}`);
   }
@@ -47,7 +50,7 @@ function checkShape(where: string, x: Float32Array, features: number): void {
 
 function makeStandardizer(mean: Float64Array, std: Float64Array): Standardizer {
   const features = mean.length;
-  const apply = (x: Float32Array, forward: boolean): Float32Array => {
+  const apply = (x: Float32Array | Float64Array, forward: boolean): Float32Array => {
     checkShape(forward ? 'transform' : 'inverseTransform', x, features);
     const out = new Float32Array(x.length);
     for (let k = 0; k < x.length; k++) {
@@ -66,24 +69,29 @@ function makeStandardizer(mean: Float64Array, std: Float64Array): Standardizer {
       if (d.features !== features) {
         throw new DatasetParamError(`transformDataset: dataset has ${d.features} features, standardizer ${features}`);
       }
-      return { ...d, x: apply(d.x, true) };
+      const { x64, ...rest } = d;
+      return { ...rest, x: apply(x64 ?? d.x, true) } as typeof d;
     },
     toJSON: () => ({ mean: Array.from(mean), std: Array.from(std) }),
   };
 }
 
-/** Fits per-feature mean and population std on `d` (use the training rows only). */
-export function fitStandardizer(d: Dataset | { x: Float32Array; features: number }): Standardizer {
-  checkShape('fitStandardizer', d.x, d.features);
-  const n = d.x.length / d.features;
+/**
+ * Fits per-feature mean and population std on `d` (use the training rows only), in float64 from
+ * `d.x64` when present (else from the float32 `x`).
+ */
+export function fitStandardizer(d: AnyDataset | { x: Float32Array; x64?: Float64Array; features: number }): Standardizer {
+  const values: Float32Array | Float64Array = d.x64 ?? d.x;
+  checkShape('fitStandardizer', values, d.features);
+  const n = values.length / d.features;
   if (n === 0) throw new DatasetParamError('fitStandardizer: cannot fit on 0 rows');
   const mean = new Float64Array(d.features);
   const std = new Float64Array(d.features);
-  for (let k = 0; k < d.x.length; k++) mean[k % d.features]! += d.x[k]!;
+  for (let k = 0; k < values.length; k++) mean[k % d.features]! += values[k]!;
   for (let f = 0; f < d.features; f++) mean[f]! /= n;
   // Two-pass variance: numerically safer than E[x²] - E[x]².
-  for (let k = 0; k < d.x.length; k++) {
-    const diff = d.x[k]! - mean[k % d.features]!;
+  for (let k = 0; k < values.length; k++) {
+    const diff = values[k]! - mean[k % d.features]!;
     std[k % d.features]! += diff * diff;
   }
   for (let f = 0; f < d.features; f++) {

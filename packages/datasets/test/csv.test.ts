@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvError, circles, type Dataset, parseCsv, spiral, toCsv, xorGauss } from '../src/index.js';
+import { CsvError, circles, type Dataset, parseCsv, parseCsvWithInfo, spiral, toCsv, xorGauss } from '../src/index.js';
 
 function expectCsvError(text: string, message: string, where: { row?: number; column?: string } = {}, o = {}): void {
   let caught: unknown;
@@ -128,7 +128,11 @@ describe('parseCsv errors name the row (header = row 1) and column', () => {
   it('a single column, duplicate or empty header names', () => {
     expectCsvError('label\na\nb\n', 'CSV has 1 column; need at least one feature column and a label column');
     expectCsvError('x,x,label\n1,2,a\n', 'CSV row 1: duplicate column name "x"', { row: 1, column: 'x' });
-    expectCsvError('x,,label\n1,2,a\n', 'CSV row 1: column 2 has an empty name', { row: 1 });
+    // A column without a name is named unnamed_<index> (pandas' index column); one without values is dropped.
+    expect(parseCsvWithInfo('x,,label\n1,2,a\n3,4,b\n').data.featureNames).toEqual(['x', 'unnamed_1']);
+    const trailing = parseCsvWithInfo('x,y,label,\n1,2,a,\n3,4,b,\n');
+    expect(trailing.data.featureNames).toEqual(['x', 'y']);
+    expect(trailing.info.notes).toEqual(['dropped column 3 (0-based): it has no name and no values (a trailing delimiter)']);
   });
   it('unterminated quote', () => {
     let caught: unknown;

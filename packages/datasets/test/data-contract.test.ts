@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  asClassification,
   alignCsv,
   canonicalLabel,
   CsvError,
@@ -126,10 +127,12 @@ describe('label types (scikit-learn type_of_target)', () => {
   it('a continuous target or an id column is refused with a message that says so', () => {
     const floats = Array.from({ length: 300 }, (_, i) => String(i / 7));
     expect(() => encodeLabels(floats, { column: 'price' })).toThrow(
-      /^CSV column "price" holds numbers with a fractional part \("0", "0\.14285714285714285", "0\.2857142857142857", …: 300 distinct values in 300 rows\): that is a continuous target or an id, not class labels; mlpkit trains classifiers, so choose the class column with --label-column$/,
+      /^CSV column "price" holds numbers with a fractional part \("0", "0\.14285714285714285", "0\.2857142857142857", …: 300 distinct values in 300 rows\): that is a continuous target or an id, not class labels; choose the class column with --label-column, or read it as a numeric target with --task regression$/,
     );
     const ids = Array.from({ length: 300 }, (_, i) => String(i));
-    expect(() => encodeLabels(ids, { column: 'id' })).toThrow('CSV column "id" has 300 distinct values in 300 rows (a class column has at most max(20, 5% of the rows) = 20): that is a continuous target or an id, not class labels; mlpkit trains classifiers, so choose the class column with --label-column');
+    expect(() => encodeLabels(ids, { column: 'id' })).toThrow('CSV column "id" has 300 distinct values in 300 rows (a class column has at most max(20, 5% of the rows) = 20): that is a continuous target or an id, not class labels; choose the class column with --label-column, or read it as a numeric target with --task regression (or --task classification if these really are classes)');
+    // The caller may say they are classes (40 classes of 10 rows, like the Olivetti faces).
+    expect(encodeLabels(Array.from({ length: 400 }, (_, i) => String(i % 40)), { manyClasses: true }).classNames).toHaveLength(40);
     expect(maxClasses(100)).toBe(20);
     expect(maxClasses(30000)).toBe(1500);
     // 20 classes in 100 rows is fine; 21 is not.
@@ -168,11 +171,48 @@ describe('alignCsv: another file against a model\'s schema', () => {
     expect(Array.from(labelled.data.y)).toEqual([0, 2]);
   });
 
+  it('a headerless file as wide as the training file is read with its layout (label in column 0)', () => {
+    // Trained on a headerless file with --label-column 0: columns x0 (label), x1, x2 (features).
+    const trained = parseCsvWithInfo('a,1,2\nb,3,4\na,5,6\n', { labelColumn: 0 });
+    expect(trained.info.columns).toEqual(['x0', 'x1', 'x2']);
+    const layout: DataSchema = { features: trained.data.featureNames!, label: trained.info.labelColumn, classNames: trained.data.classNames!, columns: trained.info.columns };
+    const test = alignCsv('b,7,8\na,9,10\n', layout, { labels: 'required' });
+    expect(Array.from(test.data.x)).toEqual([7, 8, 9, 10]);
+    expect(Array.from(test.data.y)).toEqual([1, 0]);
+    expect(test.notes).toEqual(['the file has no header row: its 2 feature columns are taken by position as x1, x2 (columns 1, 2) and column 0 as the label, as in the training file']);
+    // Prediction input in the same layout: the label column is skipped, not read as a feature.
+    expect(Array.from(alignCsv('b,7,8\n', layout).data.x)).toEqual([7, 8]);
+    // Only the features (no label column): taken in the model's order.
+    expect(Array.from(alignCsv('7,8\n', layout).data.x)).toEqual([7, 8]);
+    // A named training file whose label came first: a headerless test file follows that layout too.
+    const named: DataSchema = { ...schema, columns: ['species', 'petal_length', 'petal_width'] };
+    expect(Array.from(alignCsv('setosa,1.4,0.2\nvirginica,6,2.5\n', named, { labels: 'required' }).data.y)).toEqual([0, 2]);
+    expect(() => alignCsv('1,2,3,4\n', named)).toThrow(
+      'CSV has no header row and 4 columns, but the model takes 2 features (petal_length, petal_width) or the training file\'s 3 columns (species, petal_length, petal_width); add a header row naming the columns so they can be matched by name',
+    );
+  });
+
+  it('a first row naming the model\'s features is its header even when the names look like numbers', () => {
+    const numericNames: DataSchema = { features: ['1', '2'], label: 'label', classNames: ['0', '1'] };
+    const a = alignCsv('1,2\n0.5,0.25\n0.75,1.5\n', numericNames);
+    expect(a.table.hasHeader).toBe(true);
+    expect(Array.from(a.data.x)).toEqual([0.5, 0.25, 0.75, 1.5]);
+    expect(a.notes[0]).toBe("read the first row as the header: it names the model's features");
+  });
+
+  it('an error on the first row of a file read as headerless says how to read that row as a header', () => {
+    // "size" also occurs as a value below, so the first row reads as data.
+    expect(() => parseCsv('size,label\nsize,a\nweight,b\n')).toThrow(
+      'CSV row 1, column "x0": "size" is not a number (the file was read as having no header row; if this row holds column names, read it with --header / header: true)',
+    );
+    expect(() => parseCsv('1,2,3\nred,1,2\n', { header: false })).toThrow('CSV row 2, column "x0": "red" is not a number');
+  });
+
   it('labels map to the classes by value; a subset (even one class) is fine; an unknown label is named', () => {
     const numeric: DataSchema = { features: ['x0', 'x1'], label: 'label', classNames: ['0', '1', '2'] };
     const a = alignCsv('x0,x1,label\n1,2,2.0\n3,4,0.0\n5,6,2\n', numeric, { labels: 'required' });
     expect(Array.from(a.data.y)).toEqual([2, 0, 2]);
-    expect(a.data.classes).toBe(3);
+    expect(asClassification(a.data).classes).toBe(3);
     expect(Array.from(alignCsv('x0,x1,label\n1,2,1\n', numeric, { labels: 'required' }).data.y)).toEqual([1]);
     expect(() => alignCsv('x0,x1,label\n1,2,1\n3,4,7\n', numeric, { labels: 'required' })).toThrow(
       'CSV row 3, column "label": label "7" is not one of the model\'s classes (0, 1, 2)',
@@ -252,5 +292,55 @@ describe('toCsv → parseCsv round trip (property)', () => {
     expect(d.featureNames).toEqual(['a "b"', 'c']);
     expect(d.classNames).toEqual([' x ', 'y,z']);
     expect(readCsvTable(toCsv(d)).columns).toEqual(['a "b"', 'c', 'label']);
+  });
+});
+
+describe('header detection (review findings)', () => {
+  it('numeric names over numeric data: a text name over a column of labels, or pandas\' 0, 1, 2, … names', () => {
+    expect(detectHeader(['400', '410', 'species'], [['5.1', '3.5', 'setosa'], ['4.9', '3.0', 'setosa'], ['6.3', '3.3', 'virginica']])).toBe(true);
+    expect(detectHeader(['0', '1', '2'], [['5.1', '3.5', '0'], ['4.9', '3.0', '1']])).toBe(true);
+    expect(detectHeader(['2019', '2020', 'label'], [['1', '2', '0'], ['3', '4', '1']])).toBe(true);
+    // A rare class on the first row of real data (fractional numbers beside it) stays data.
+    expect(detectHeader(['5.1', '3.5', 'rare'], [['4.9', '3.0', 'common'], ['6.3', '3.3', 'common']])).toBe(false);
+  });
+});
+
+describe('precision and range (review findings)', () => {
+  it('a timestamp column keeps float64 values for standardization; float32 would blur it', async () => {
+    const { fitStandardizer } = await import('../src/index.js');
+    const rows = Array.from({ length: 200 }, (_, i) => `${1_700_000_000 + i * 0.5},${i % 7},${i % 2}`);
+    const d = parseCsv(`t,z,label\n${rows.join('\n')}\n`);
+    expect(d.x64).toBeDefined();
+    const s = fitStandardizer(d);
+    expect(s.mean[0]).toBeCloseTo(1_700_000_049.75, 6);
+    expect(s.std[0]).toBeCloseTo(Math.sqrt((200 ** 2 - 1) / 12) * 0.5, 6);
+    const z = s.transform(d.x64!);
+    // Standardized in float64, the 200 distinct times stay 200 distinct values.
+    expect(new Set(Array.from({ length: 200 }, (_, i) => z[i * 2])).size).toBe(200);
+    // Ordinary data has no float64 copy.
+    expect(parseCsv('a,b,label\n0.1,2,0\n0.3,4,1\n').x64).toBeUndefined();
+  });
+  it('a value beyond the float32 range is an error naming it', () => {
+    expect(() => parseCsv('a,b,label\n1e39,2,0\n3,4,1\n')).toThrow('CSV row 2, column "a": 1e39 is outside the float32 range mlpkit computes in (about ±3.4e38)');
+  });
+});
+
+describe('labels beyond 2^53 and text order (review findings)', () => {
+  it('big integers stay distinct classes; text sorts by code point as NumPy', () => {
+    expect(encodeLabels(['9007199254740993', '9007199254740992', '1']).classNames).toEqual(['1', '9007199254740992', '9007199254740993']);
+    expect(encodeLabels(['～', '😀', 'a']).classNames).toEqual(['a', '～', '😀']);
+  });
+  it('an integer label column of more than 10 values is read as classes, with a warning suggesting --task regression', () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `${(i * 7) % 13},${i % 12}`).join('\n');
+    const { info, data } = parseCsvWithInfo(`a,count\n${rows}\n`, { task: 'auto' });
+    expect(asClassification(data).classes).toBe(12);
+    expect(info.warnings).toEqual(['label column "count" holds 12 integer values: read as 12 classes (use --task regression if it is a numeric target)']);
+  });
+
+  it('a row index column is named in a warning; a label column may be named in any case', () => {
+    const { info, data } = parseCsvWithInfo('id,a,Label\n0,0.5,x\n1,0.7,y\n2,0.1,x\n3,0.9,y\n', { labelColumn: 'label' });
+    expect(data.featureNames).toEqual(['id', 'a']);
+    expect(info.notes).toEqual([]);
+    expect(info.warnings).toEqual(['column "id" counts the rows (0, 1, 2, …) like a row index or id: the model could learn the row order from it; leave it out with --ignore-columns id']);
   });
 });

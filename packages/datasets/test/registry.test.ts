@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  asClassification,
+  BUILTIN_DATASETS,
+  type DatasetName,
+  isRegression,
   circles,
   type Dataset,
   DatasetParamError,
@@ -10,12 +14,13 @@ import {
   listDatasets,
   moons,
   randomStateParam,
+  RandomState,
   registerDataset,
   spiral,
   twoSpirals,
 } from '../src/index.js';
 
-const NAMES = ['twospirals', 'circles', 'moons', 'linear', 'sine', 'spiral', 'xor-gauss', 'xor-table', 'blobs'];
+const NAMES = ['twospirals', 'circles', 'moons', 'linear', 'sine', 'spiral', 'xor-gauss', 'xor-table', 'blobs', 'plane', 'gaussian', 'friedman1'];
 const SEEDS = Array.from({ length: 20 }, (_, i) => i);
 // Snapshot before the tests below register extra datasets: every built-in is covered.
 const BUILTIN_NAMES = listDatasets().map((e) => e.name);
@@ -33,8 +38,12 @@ function expectParamError(run: () => unknown, message: string): void {
 }
 
 describe('registry', () => {
-  it('lists the built-in datasets in order', () => {
+  it('lists the built-in datasets in order, the names the DatasetName union autocompletes', () => {
     expect(listDatasets().map((e) => e.name)).toEqual(NAMES);
+    expect([...BUILTIN_DATASETS]).toEqual(NAMES);
+    // Built-in names type-check as DatasetName, and so does any registered name.
+    const named: DatasetName[] = ['moons', 'friedman1', 'my-plugin-data'];
+    expect(named).toHaveLength(3);
   });
 
   it('every entry documents its params with defaults that validate, and a seed param', () => {
@@ -78,7 +87,7 @@ describe('registry', () => {
   it('unknown dataset names list the known ones', () => {
     expectParamError(
       () => getDataset('spirals'),
-      'unknown dataset "spirals"; known datasets: twospirals, circles, moons, linear, sine, spiral, xor-gauss, xor-table, blobs',
+      'unknown dataset "spirals"; known datasets: twospirals, circles, moons, linear, sine, spiral, xor-gauss, xor-table, blobs, plane, gaussian, friedman1',
     );
   });
 
@@ -125,11 +134,11 @@ describe('registry', () => {
 });
 
 describe('randomState in the registry', () => {
-  it('the six generators with a scikit-learn / tutorial NumPy counterpart take randomState (default -1: not set)', () => {
+  it('the seven generators with a scikit-learn / tutorial NumPy counterpart take randomState (default -1: not set)', () => {
     const withRandomState = listDatasets()
       .filter((e) => BUILTIN_NAMES.includes(e.name) && e.params.some((p) => p.name === 'randomState'))
       .map((e) => e.name);
-    expect(withRandomState).toEqual(['twospirals', 'circles', 'moons', 'linear', 'xor-gauss', 'blobs']);
+    expect(withRandomState).toEqual(['twospirals', 'circles', 'moons', 'linear', 'xor-gauss', 'blobs', 'friedman1']);
     for (const name of withRandomState) {
       const spec = getDataset(name).params.find((p) => p.name === 'randomState')!;
       expect(spec).toEqual(randomStateParam);
@@ -142,7 +151,7 @@ describe('randomState in the registry', () => {
       const first = generateDataset(name, { samples: 120, randomState: 0 });
       let differs = false;
       for (const randomState of SEEDS) {
-        const d = generateDataset(name, { samples: 120, randomState });
+        const d = asClassification(generateDataset(name, { samples: 120, randomState }));
         expect(d.y.length).toBe(120);
         expect(d.x.every(Number.isFinite)).toBe(true);
         expect(d.y.every((c) => c >= 0 && c < d.classes)).toBe(true);
@@ -211,8 +220,24 @@ describe('properties of every registered dataset over 20 seeds', () => {
       const base = hasSamples ? { samples: 120 } : {};
       const first = generateDataset(name, { ...base, seed: 0 });
       let differs = false;
+      if (entry.task === 'regression') {
+        for (const seed of SEEDS) {
+          const d = generateDataset(name, { ...base, seed });
+          if (!isRegression(d)) throw new Error(`${name} should be a regression dataset`);
+          expect(d.name).toBe(name);
+          expect(d.targets).toBe(entry.targets);
+          expect(d.y.length).toBe(120 * d.targets);
+          expect(d.x.length).toBe(120 * d.features);
+          expect(d.x.every(Number.isFinite) && d.y.every(Number.isFinite)).toBe(true);
+          expect(d.params?.seed).toBe(seed);
+          expect(generateDataset(name, { ...base, seed })).toEqual(d);
+          if (seed > 0 && d.x.some((v, k) => v !== first.x[k])) differs = true;
+        }
+        expect(differs).toBe(true);
+        return;
+      }
       for (const seed of SEEDS) {
-        const d = generateDataset(name, { ...base, seed });
+        const d = asClassification(generateDataset(name, { ...base, seed }));
         const n = hasSamples ? 120 : 4;
         expect(d.name).toBe(name);
         expect(d.features).toBe(2);
@@ -230,4 +255,27 @@ describe('properties of every registered dataset over 20 seeds', () => {
       expect(differs).toBe(name !== 'xor-table');
     });
   }
+});
+
+describe('generateFrom: drawing from a given NumPy stream', () => {
+  const numpyEntries = listDatasets().filter((e) => e.params.some((p) => p.name === 'randomState'));
+
+  it('every entry that takes randomState has it; the first draw equals randomState: n, the second continues the stream', () => {
+    expect(numpyEntries.map((e) => e.name).sort()).toEqual(['blobs', 'circles', 'friedman1', 'linear', 'moons', 'twospirals', 'xor-gauss']);
+    for (const entry of numpyEntries) {
+      const params = entry.params.some((p) => p.name === 'samples') ? { samples: 30 } : {};
+      const state = new RandomState(7);
+      const first = entry.generateFrom!(params, state);
+      const fromNumber = entry.generate({ ...params, randomState: 7 });
+      expect(Array.from(first.x), entry.name).toEqual(Array.from(fromNumber.x));
+      expect(Array.from(first.y), entry.name).toEqual(Array.from(fromNumber.y));
+      const second = entry.generateFrom!(params, state);
+      expect(Array.from(second.x), entry.name).not.toEqual(Array.from(first.x));
+      // The same as two calls of the typed function on one RandomState (sklearn with one np.random state).
+      const again = new RandomState(7);
+      entry.generateFrom!(params, again);
+      expect(Array.from(entry.generateFrom!(params, again).x), entry.name).toEqual(Array.from(second.x));
+    }
+    expect(getDataset('plane').generateFrom).toBeUndefined();
+  });
 });

@@ -2,6 +2,7 @@
  * Turning an experiment definition into a job, and running it.
  */
 import {
+  asClassification,
   blobs,
   circles,
   generateDataset,
@@ -17,7 +18,7 @@ import {
 import { getPreset } from '@mlpkit/models';
 import type { BatchInfo, EpochLogs } from '@mlpkit/train';
 import type { DatasetRef, ExperimentDefinition } from './definition.js';
-import { runJob, type DatasetInfo, type Job, type JobResult } from './job.js';
+import { runJob, type ClassificationJob, type DatasetInfo, type Job, type JobResult } from './job.js';
 import { dataSeed } from './table.js';
 
 export interface RunExperimentOptions {
@@ -69,7 +70,7 @@ export function generateRef(ref: DatasetRef, runSeed: number, o: { randomState?:
   }
   const entry = getDataset(ref.dataset);
   const seeded = entry.params.some((p) => p.name === 'seed');
-  return generateDataset(ref.dataset, seeded ? { ...ref.params, seed: dataSeed(ref, runSeed) } : { ...ref.params });
+  return asClassification(generateDataset(ref.dataset, seeded ? { ...ref.params, seed: dataSeed(ref, runSeed) } : { ...ref.params }), 'an experiment');
 }
 
 /** How metrics.json records `d`; `rows` counts the rows actually used (`part`, when a row range of `d`). */
@@ -78,7 +79,7 @@ function infoOf(d: Dataset, extra: Record<string, unknown> = {}, part: Dataset =
 }
 
 /** The job that reproduces one experiment for one run seed. */
-export function buildExperimentJob(def: ExperimentDefinition, o: RunExperimentOptions = {}): Job {
+export function buildExperimentJob(def: ExperimentDefinition, o: RunExperimentOptions = {}): ClassificationJob {
   const seed = o.seed ?? 0;
   const state = o.randomState ?? def.data.randomState;
   const stream = state !== undefined && supportsRandomState(def.data.dataset) ? new RandomState(state) : undefined;

@@ -10,16 +10,30 @@ import {
   featureNamesOf,
   fitStandardizer,
   grid as boundaryGrid,
+  isRegression,
+  projectColumns,
+  sliceGrid,
+  columnMedians,
   takeRows,
+  targetNamesOf,
   trainTestSplit,
+  type AnyDataset,
   type Dataset,
   type DataSchema,
+  type RegressionDataset,
   type Standardizer,
   type StandardizerJSON,
 } from '@mlpkit/datasets';
-import { accuracy, classificationReport, confusionMatrix, type ClassificationReport } from '@mlpkit/metrics';
+import { accuracy, classificationReport, confusionMatrix, regressionReport, type ClassificationReport, type RegressionReport } from '@mlpkit/metrics';
 import { checkSpecAgainstData, type ModelSpec } from '@mlpkit/models';
-import { createTrainer, type BatchInfo, type EpochLogs, type History, type Trainer } from '@mlpkit/train';
+import {
+  createTrainer,
+  type BatchInfo,
+  type ClassificationHistory,
+  type EpochLogs,
+  type RegressionHistory,
+  type Trainer,
+} from '@mlpkit/train';
 import { ExperimentInputError } from './errors.js';
 
 export type EvaluationKind = 'test' | 'validation' | 'train';
@@ -32,6 +46,9 @@ export interface DatasetInfo {
   /** Rows in the set. */
   rows: number;
 }
+
+/** A job on class labels (what every seed experiment is); runJob then returns a JobResult. */
+export type ClassificationJob = Job & { train: Dataset; evaluation?: Dataset };
 
 export interface JobFit {
   epochs: number;
@@ -62,15 +79,28 @@ export interface JobPreprocessing {
    * tutorials did).
    */
   standardize?: boolean;
+  /**
+   * Regression only: standardize the targets too (scikit-learn's TransformedTargetRegressor with
+   * a StandardScaler), fitted on the training rows. The model learns z-scored targets; its
+   * predictions are mapped back, so metrics and predictions are in the target's units (the
+   * per-epoch loss and mae are in standardized units). Default false.
+   */
+  standardizeTarget?: boolean;
 }
 
 export interface Job {
   /** The experiment id, or null for an ad-hoc training run. */
   experiment: string | null;
-  train: Dataset;
+  /** Class labels (Dataset) or numeric targets (RegressionDataset, `task: 'regression'`). */
+  train: AnyDataset;
   trainInfo: DatasetInfo;
-  /** The set to evaluate on ('test' or 'validation'); omitted for 'train' or a validationSplit. */
-  evaluation?: Dataset;
+  /**
+   * The training file's columns in file order (label and ignored columns included), saved in the
+   * schema so a headerless file laid out the same way can be read later (see DataSchema.columns).
+   */
+  columns?: string[];
+  /** The set to evaluate on ('test' or 'validation'); omitted for 'train' or a validationSplit. Same task as `train`. */
+  evaluation?: AnyDataset;
   evaluationInfo?: DatasetInfo;
   evaluationKind: EvaluationKind;
   spec: ModelSpec;
@@ -80,18 +110,35 @@ export interface Job {
   seed: number;
   /** Backend name for @mlpkit/train ('auto' picks the fastest). Default 'auto'. */
   backend?: string;
-  /** Decision-boundary grid resolution (2-feature data only); false to skip. Default 101 × 101. */
+  /**
+   * Decision-boundary / prediction-surface grid resolution (data with 2 or more features: a slice
+   * for more, see `plotFeatures`); false to skip. Default 101 × 101.
+   */
   grid?: { nx: number; ny: number } | false;
+  /**
+   * Data with more than 2 features: the two features (0-based indices) the decision-boundary or
+   * prediction-surface grid spans; the others are held at their training medians (a slice).
+   * Default [0, 1].
+   */
+  plotFeatures?: [number, number];
   onEpochEnd?: (logs: EpochLogs) => void | Promise<void>;
   onBatchEnd?: (info: BatchInfo) => void;
   /** Called with each warning as soon as it is found (before training for data warnings). */
   onWarning?: (warning: string) => void;
+  /**
+   * Warnings found while reading the data (e.g. a feature column that counts the rows, from
+   * CsvInfo.warnings): reported through `onWarning` and recorded in `metrics.warnings` with the
+   * run's own.
+   */
+  dataWarnings?: string[];
   signal?: AbortSignal;
 }
 
 /** metrics.json, exactly the contract of issue 5 (plus `epochsTo100` for xor-table and stop-at-100% runs). */
 export interface MetricsJson {
   experiment: string | null;
+  /** 'classification' (every run of a classifier; absent in metrics written before regression existed). */
+  task?: 'classification';
   backend: string;
   seed: number;
   dataset: DatasetInfo & { evaluation?: DatasetInfo };
@@ -126,13 +173,84 @@ export interface BoundaryGrid {
   /** nx·ny × outputs model outputs (P(class 1) for a 1-unit sigmoid). */
   probs: Float32Array;
   outputs: number;
+  /** The two features (0-based) the grid spans (runJob sets it; [0, 1] for 2-feature data). */
+  axes?: [number, number];
+  /** Every feature's value where the grid was taken: the training medians, NaN for the two axes. */
+  fixed?: number[];
 }
 
+/** Model predictions over a grid of the plane of two features (a regression model's surface). */
+export interface SurfaceGrid extends BoundaryGrid {
+  /** The two features (0-based) the grid spans: `x` holds their values, nx·ny × 2. */
+  axes: [number, number];
+  /** The values of every feature where the grid was taken (raw units; the spanned ones NaN). */
+  fixed: number[];
+}
+
+/** metrics.json of a regression run: the classification contract's fields with regression scores. */
+export interface RegressionMetricsJson {
+  experiment: string | null;
+  task: 'regression';
+  backend: string;
+  seed: number;
+  dataset: DatasetInfo & { evaluation?: DatasetInfo };
+  spec: ModelSpec;
+  /** Epochs actually run. */
+  epochs: number;
+  /** Per-epoch loss and mae (Keras names), in standardized target units when `preprocessing.standardizeTarget` is set. */
+  history: { loss: number[]; mae: number[]; val_loss: number[]; val_mae: number[] };
+  evaluatedOn: EvaluationKind;
+  /** Scores on the evaluated rows, in the target's units (uniform averages over the targets). */
+  r2: number;
+  mae: number;
+  mse: number;
+  rmse: number;
+  explainedVariance: number;
+  /** Per-target scores (regressionReport of @mlpkit/metrics). */
+  report: RegressionReport;
+  /** True and predicted targets, n × targets row-major, in the target's units. */
+  yTrue: number[];
+  yPred: number[];
+  /** Target names (the label column of a CSV; y, or y0, y1, … for generated data). */
+  targets: string[];
+  trainMs: number;
+  features: string[];
+  warnings: string[];
+  /** The fitted preprocessing: per-feature and per-target mean and std, or null. */
+  preprocessing: { standardize: StandardizerJSON | null; standardizeTarget: StandardizerJSON | null };
+}
+
+/** metrics.json of either task; `task` tells which. */
+export type AnyMetricsJson = MetricsJson | RegressionMetricsJson;
+
+/** What a regression run produced (see JobResult for a classifier's). */
+export interface RegressionJobResult {
+  task: 'regression';
+  metrics: RegressionMetricsJson;
+  /** The trained model (call `dispose()` when done); it predicts standardized targets when `targetStandardizer` is set. */
+  trainer: Trainer;
+  history: RegressionHistory;
+  train: RegressionDataset;
+  evaluation: RegressionDataset;
+  /** The model's surface over two features (null for 1-feature data or when the grid was switched off). */
+  grid: SurfaceGrid | null;
+  /** Applied to the inputs before the trainer, as for a classifier. */
+  standardizer?: Standardizer;
+  /** Maps the trainer's outputs back to target units: `targetStandardizer.inverseTransform(out)`. */
+  targetStandardizer?: Standardizer;
+  schema: DataSchema;
+}
+
+/** A finished run of either task; `task` tells which. */
+export type AnyJobResult = JobResult | RegressionJobResult;
+
 export interface JobResult {
+  /** Absent or 'classification'. */
+  task?: 'classification';
   metrics: MetricsJson;
   /** The trained model (call `dispose()` when done). */
   trainer: Trainer;
-  history: History;
+  history: ClassificationHistory;
   /** The data the model was trained on (after a validationSplit, the remaining rows). */
   train: Dataset;
   /** The data `accuracy`, `report` and the confusion matrix were computed on. */
@@ -151,19 +269,19 @@ export interface JobResult {
 
 const DEFAULT_GRID = { nx: 101, ny: 101 };
 
-function rows(d: Dataset): number {
-  return d.y.length;
+function rows(d: AnyDataset): number {
+  return isRegression(d) ? d.y.length / d.targets : d.y.length;
 }
 
 /** Splits `validationSplit` of the rows off the end, as Keras's validation_split does. */
-function splitTail(d: Dataset, fraction: number): { train: Dataset; validation: Dataset } {
+function splitTail<D extends AnyDataset>(d: D, fraction: number): { train: D; validation: D } {
   checkFraction(d, fraction);
   const n = rows(d);
   const trainRows = Math.floor(n * (1 - fraction));
   return { train: takeRows(d, 0, trainRows), validation: takeRows(d, trainRows, n) };
 }
 
-function checkFraction(d: Dataset, fraction: number): void {
+function checkFraction(d: AnyDataset, fraction: number): void {
   if (!(fraction > 0 && fraction < 1)) {
     throw new ExperimentInputError(`validation split must be a number in (0, 1), got ${fraction}`);
   }
@@ -217,9 +335,9 @@ export function splitWarnings(train: Dataset, validation: Dataset, classNames: r
  * A warning when the features' scales make plain gradient descent struggle (a feature above 100
  * in magnitude, or standard deviations more than 100× apart), for runs without standardization.
  */
-export function scaleWarnings(d: Dataset, names: readonly string[]): string[] {
+export function scaleWarnings(d: { x: Float32Array; features: number }, names: readonly string[]): string[] {
   const f = d.features;
-  const n = rows(d);
+  const n = d.x.length / f;
   if (n === 0) return [];
   const mean = new Float64Array(f);
   const maxAbs = new Float64Array(f);
@@ -262,6 +380,11 @@ function validateJob(job: Job): void {
   if (job.evaluationKind !== 'train' && !job.evaluation && job.fit.validationSplit === undefined) {
     throw new ExperimentInputError(`evaluation on "${job.evaluationKind}" needs an evaluation dataset or a validation split`);
   }
+  if (job.evaluation && isRegression(job.evaluation) !== isRegression(job.train)) {
+    throw new ExperimentInputError(
+      `the ${job.evaluationKind} data has ${isRegression(job.evaluation) ? 'numeric targets' : 'class labels'} but the training data has ${isRegression(job.train) ? 'numeric targets' : 'class labels'}`,
+    );
+  }
   if (job.evaluation && job.evaluation.features !== job.train.features) {
     throw new ExperimentInputError(
       `the ${job.evaluationKind} data has ${job.evaluation.features} features but the training data has ${job.train.features}`,
@@ -287,8 +410,56 @@ export async function evaluateTrainer(
   const yPred = await trainer.predictClasses(data.x);
   return {
     accuracy: accuracy(data.y, yPred),
-    report: classificationReport(data.y, yPred, { classes: o.classes, ...(o.classNames ? { classNames: o.classNames } : {}) }),
+    // sklearn's default: the labels present in yTrue or yPred, so a class absent from both does
+    // not pull the macro average down (the confusion matrix still has every class).
+    report: classificationReport(data.y, yPred, o.classNames ? { classNames: o.classNames } : {}),
     confusionMatrix: confusionMatrix(data.y, yPred, { classes: o.classes }),
+    yTrue: Array.from(data.y),
+    yPred: Array.from(yPred),
+  };
+}
+
+/** R², MAE, MSE, RMSE and explained variance of a regression model's predictions, in the target's units. */
+export interface RegressionEvaluation {
+  r2: number;
+  mae: number;
+  mse: number;
+  rmse: number;
+  explainedVariance: number;
+  report: RegressionReport;
+  /** n × targets, row-major. */
+  yTrue: number[];
+  yPred: number[];
+}
+
+/**
+ * Predicts `data.x` (already in the model's input units) with a regression model and scores the
+ * predictions against `data.y` (n × targets, target units). With `targetStandardizer`, the
+ * model's outputs are standardized targets and are mapped back first. Throws
+ * ExperimentInputError (MLPKIT_INVALID_INPUT) when a prediction is not finite, naming the row.
+ */
+export async function evaluateRegressor(
+  trainer: Pick<Trainer, 'predict'>,
+  data: { x: Float32Array; y: Float32Array; targets?: number },
+  o: { targetNames?: string[]; targetStandardizer?: Standardizer } = {},
+): Promise<RegressionEvaluation> {
+  const targets = data.targets ?? 1;
+  const raw = await trainer.predict(data.x);
+  const yPred = o.targetStandardizer ? o.targetStandardizer.inverseTransform(raw) : raw;
+  const bad = yPred.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    throw new ExperimentInputError(
+      `the model's prediction for row ${Math.floor(bad / targets) + 1} is ${yPred[bad]} (not finite): the inputs are likely far outside the training range, or training diverged`,
+    );
+  }
+  const report = regressionReport(data.y, yPred, { outputs: targets, ...(o.targetNames ? { targetNames: o.targetNames } : {}) });
+  return {
+    r2: report.r2,
+    mae: report.mae,
+    mse: report.mse,
+    rmse: report.rmse,
+    explainedVariance: report.explainedVariance,
+    report,
     yTrue: Array.from(data.y),
     yPred: Array.from(yPred),
   };
@@ -308,7 +479,7 @@ export interface JobMetricsInput {
   evaluationInfo?: DatasetInfo;
   evaluatedOn: EvaluationKind;
   spec: ModelSpec;
-  history: History;
+  history: { loss: number[]; accuracy: number[]; val_loss?: number[]; val_accuracy?: number[]; epochs: number };
   scores: Evaluation;
   trainMs: number;
   /** The fit's stop criterion, if any (1 for the xor-table runs "until 100%"). */
@@ -335,6 +506,7 @@ function firstPerfectEpoch(accuracy: readonly number[]): number | null {
 export function jobMetrics(r: JobMetricsInput): MetricsJson {
   const metrics: MetricsJson = {
     experiment: r.experiment,
+    task: 'classification',
     backend: r.backend,
     seed: r.seed,
     dataset: { ...r.trainInfo, ...(r.evaluationInfo && r.evaluatedOn !== 'train' ? { evaluation: r.evaluationInfo } : {}) },
@@ -364,19 +536,42 @@ export function jobMetrics(r: JobMetricsInput): MetricsJson {
   return metrics;
 }
 
-/** Trains, evaluates and (for 2-D data) predicts the boundary grid. */
-export async function runJob(job: Job): Promise<JobResult> {
+/**
+ * Trains, evaluates and (for 2-D data) predicts the boundary grid. A job whose data has numeric
+ * targets (`task: 'regression'`) is a regression run: R², MAE, MSE, RMSE and explained variance
+ * instead of accuracy, and the model's prediction surface instead of the boundary.
+ */
+export function runJob(job: ClassificationJob): Promise<JobResult>;
+export function runJob(job: Job): Promise<AnyJobResult>;
+export async function runJob(job: Job): Promise<AnyJobResult> {
   validateJob(job);
-  let train = job.train;
-  let evaluation = job.evaluation;
+  if (isRegression(job.train)) return runRegressionJob(job, job.train, job.evaluation as RegressionDataset | undefined);
+  return runClassificationJob(job, job.train, job.evaluation as Dataset | undefined);
+}
+
+/** The label used in warnings for rows held out by `validationSplit`. */
+function heldOutRows(mode: 'last' | 'stratified', fraction: number, n: number): string {
+  const held = n - Math.floor(n * (1 - fraction));
+  return mode === 'stratified' ? `a stratified sample of ${held} rows` : `the last ${held} rows`;
+}
+
+/** The standardizer's input for a dataset: its float64 values when it has them. */
+function rawX(d: { x: Float32Array; x64?: Float64Array }): Float32Array | Float64Array {
+  return d.x64 ?? d.x;
+}
+
+async function runClassificationJob(job: Job, jobTrain: Dataset, jobEvaluation: Dataset | undefined): Promise<JobResult> {
+  let train = jobTrain;
+  let evaluation = jobEvaluation;
   let evaluationInfo = job.evaluationInfo;
   let trainInfo = job.trainInfo;
   const classes = Math.max(train.classes, evaluation?.classes ?? 0);
   const classNames = classNamesOf(train.classNames ? train : evaluation?.classNames ? evaluation : train, classes);
   const features = featureNamesOf(train);
-  const warnings: string[] = [];
+  const warnings: string[] = [...(job.dataWarnings ?? [])];
   if (!evaluation && job.fit.validationSplit !== undefined) {
     const mode = job.fit.validationSplitMode ?? 'last';
+    const n = rows(train);
     const split = mode === 'stratified' ? splitStratified(train, job.fit.validationSplit, job.seed) : splitTail(train, job.fit.validationSplit);
     train = split.train;
     evaluation = split.validation;
@@ -386,8 +581,7 @@ export async function runJob(job: Job): Promise<JobResult> {
       params: { ...job.trainInfo.params, validationSplit: job.fit.validationSplit, ...(mode === 'stratified' ? { validationSplitMode: mode } : {}) },
       rows: rows(evaluation),
     };
-    const how = mode === 'stratified' ? 'a stratified sample' : `the last ${Math.round(job.fit.validationSplit * 100)}%`;
-    warnings.push(...splitWarnings(train, evaluation, classNames, how));
+    warnings.push(...splitWarnings(train, evaluation, classNames, heldOutRows(mode, job.fit.validationSplit, n)));
   }
   checkSpecAgainstData(job.spec, { features: train.features, classes });
 
@@ -395,7 +589,7 @@ export async function runJob(job: Job): Promise<JobResult> {
   // the datasets returned for plots and reports stay in raw units.
   const standardizer = job.preprocessing?.standardize ? fitStandardizer(train) : undefined;
   if (!standardizer) warnings.push(...scaleWarnings(train, features));
-  const prepare = <T extends { x: Float32Array }>(d: T): T => (standardizer ? { ...d, x: standardizer.transform(d.x) } : d);
+  const prepare = <T extends { x: Float32Array; x64?: Float64Array }>(d: T): T => (standardizer ? { ...d, x: standardizer.transform(rawX(d)) } : d);
   for (const w of warnings) job.onWarning?.(w);
 
   // `auto` estimates each engine's epoch cost at the run's batch size.
@@ -436,15 +630,18 @@ export async function runJob(job: Job): Promise<JobResult> {
     });
 
     let gridResult: BoundaryGrid | null = null;
-    if (job.grid !== false && train.features === 2) {
-      const { nx, ny } = job.grid ?? DEFAULT_GRID;
-      const b = dataBounds(evalSet === train ? train : concatRows(train, evalSet));
-      const points = boundaryGrid(b, { nx, ny });
-      const probs = await trainer.predictGrid({ x: standardizer ? standardizer.transform(points.x) : points.x });
-      gridResult = { nx, ny, bounds: points.bounds, x: points.x, probs, outputs: probs.length / (nx * ny) };
+    if (job.grid !== false && train.features >= 2) {
+      const plane = await planeGrid(job, trainer, train, evalSet, standardizer);
+      gridResult = { ...plane, outputs: plane.probs.length / (plane.nx * plane.ny) };
     }
-    const schema: DataSchema = { features, label: job.trainInfo.params.labelColumn !== undefined ? String(job.trainInfo.params.labelColumn) : 'label', classNames };
+    const schema: DataSchema = {
+      features,
+      label: job.trainInfo.params.labelColumn !== undefined ? String(job.trainInfo.params.labelColumn) : 'label',
+      classNames,
+      ...(job.columns ? { columns: [...job.columns] } : {}),
+    };
     return {
+      task: 'classification',
       metrics,
       trainer,
       history,
@@ -453,6 +650,148 @@ export async function runJob(job: Job): Promise<JobResult> {
       classNames,
       grid: gridResult,
       ...(standardizer ? { standardizer } : {}),
+      schema,
+    };
+  } catch (err) {
+    trainer.dispose();
+    throw err;
+  }
+}
+
+/**
+ * The model's outputs over an nx × ny grid of the plane of two features (`job.plotFeatures`,
+ * default the first two), spanning the training and evaluated rows; with more than two features,
+ * a slice: every other feature held at its training median (`fixed`). For 2-feature data the
+ * grid is exactly `grid(bounds(rows))` of @mlpkit/datasets.
+ */
+async function planeGrid(
+  job: Job,
+  trainer: Trainer,
+  train: AnyDataset,
+  evalSet: AnyDataset,
+  standardizer: Standardizer | undefined,
+): Promise<{ nx: number; ny: number; bounds: BoundaryGrid['bounds']; x: Float32Array; probs: Float32Array; axes: [number, number]; fixed: number[] }> {
+  const d = train.features;
+  const axes = job.plotFeatures ?? [0, 1];
+  if (axes.some((a) => !Number.isInteger(a) || a < 0 || a >= d) || axes[0] === axes[1]) {
+    throw new ExperimentInputError(`plotFeatures must be two different feature indices in 0..${d - 1}, got ${axes.join(', ')}`);
+  }
+  const { nx, ny } = job.grid || DEFAULT_GRID;
+  const shown = evalSet === train ? train : concatRows(train, evalSet);
+  const plain = d === 2 && axes[0] === 0 && axes[1] === 1;
+  const points = boundaryGrid(dataBounds(plain ? shown : { x: projectColumns(shown, axes), features: 2 }), { nx, ny });
+  const medians = columnMedians(train);
+  const fixed = Array.from(medians, (m, k) => (k === axes[0] || k === axes[1] ? Number.NaN : m));
+  const x = plain ? points.x : sliceGrid(points, d, axes, medians);
+  const probs = await trainer.predictGrid({ x: standardizer ? standardizer.transform(x) : x });
+  return { nx, ny, bounds: points.bounds, x: points.x, probs, axes: [axes[0], axes[1]], fixed };
+}
+
+/** The regression branch of runJob: same steps, regression scores and a prediction surface. */
+async function runRegressionJob(job: Job, jobTrain: RegressionDataset, jobEvaluation: RegressionDataset | undefined): Promise<RegressionJobResult> {
+  let train = jobTrain;
+  let evaluation = jobEvaluation;
+  let evaluationInfo = job.evaluationInfo;
+  let trainInfo = job.trainInfo;
+  const features = featureNamesOf(train);
+  const targets = train.targets;
+  const targetNames = targetNamesOf(train);
+  const warnings: string[] = [...(job.dataWarnings ?? [])];
+  if (job.fit.stopAtAccuracy !== undefined) {
+    throw new ExperimentInputError('stopAtAccuracy applies to classifiers; a regression model has no accuracy');
+  }
+  if (!evaluation && job.fit.validationSplit !== undefined) {
+    if ((job.fit.validationSplitMode ?? 'last') === 'stratified') {
+      throw new ExperimentInputError(
+        "validation split mode 'stratified' keeps each class's share; a regression target has no classes: use 'last' (the default) or shuffle the file",
+      );
+    }
+    const split = splitTail(train, job.fit.validationSplit);
+    train = split.train;
+    evaluation = split.validation;
+    trainInfo = { ...trainInfo, rows: rows(train) };
+    evaluationInfo = { name: job.trainInfo.name, params: { ...job.trainInfo.params, validationSplit: job.fit.validationSplit }, rows: rows(evaluation) };
+  }
+  checkSpecAgainstData(job.spec, { features: train.features, targets, task: 'regression' });
+  const standardizer = job.preprocessing?.standardize ? fitStandardizer(train) : undefined;
+  if (!standardizer) warnings.push(...scaleWarnings(train, features));
+  const targetStandardizer = job.preprocessing?.standardizeTarget ? fitStandardizer({ x: train.y, features: targets }) : undefined;
+  const prepare = (d: RegressionDataset): RegressionDataset => ({
+    ...d,
+    x: standardizer ? standardizer.transform(rawX(d)) : d.x,
+    y: targetStandardizer ? targetStandardizer.transform(d.y) : d.y,
+  });
+  for (const w of warnings) job.onWarning?.(w);
+
+  const trainer = await createTrainer(job.spec, { backend: job.backend ?? 'auto', seed: job.seed, batchSize: job.fit.batchSize ?? 32 });
+  try {
+    const validationData = job.evaluationKind === 'validation' && evaluation ? prepare(evaluation) : undefined;
+    const started = performance.now();
+    const history = await trainer.train(prepare(train), {
+      epochs: job.fit.epochs,
+      batchSize: job.fit.batchSize ?? 32,
+      shuffle: job.fit.shuffle ?? true,
+      seed: job.seed,
+      ...(validationData ? { validationData } : {}),
+      ...(job.onEpochEnd ? { onEpochEnd: job.onEpochEnd } : {}),
+      ...(job.onBatchEnd ? { onBatchEnd: job.onBatchEnd } : {}),
+      ...(job.signal ? { signal: job.signal } : {}),
+    });
+    const trainMs = performance.now() - started;
+    const evalSet = job.evaluationKind === 'train' || !evaluation ? train : evaluation;
+    const scores = await evaluateRegressor(
+      trainer,
+      { x: standardizer ? standardizer.transform(rawX(evalSet)) : evalSet.x, y: evalSet.y, targets },
+      { targetNames, ...(targetStandardizer ? { targetStandardizer } : {}) },
+    );
+    const metrics: RegressionMetricsJson = {
+      experiment: job.experiment,
+      task: 'regression',
+      backend: trainer.backend,
+      seed: job.seed,
+      dataset: { ...trainInfo, ...(evaluationInfo && evalSet !== train ? { evaluation: evaluationInfo } : {}) },
+      spec: job.spec,
+      epochs: history.epochs,
+      history: { loss: [...history.loss], mae: [...history.mae], val_loss: [...(history.val_loss ?? [])], val_mae: [...(history.val_mae ?? [])] },
+      evaluatedOn: job.evaluationKind === 'train' || !evaluation ? 'train' : job.evaluationKind,
+      r2: scores.r2,
+      mae: scores.mae,
+      mse: scores.mse,
+      rmse: scores.rmse,
+      explainedVariance: scores.explainedVariance,
+      report: scores.report,
+      yTrue: scores.yTrue,
+      yPred: scores.yPred,
+      targets: targetNames,
+      trainMs: Math.round(trainMs * 10) / 10,
+      features,
+      warnings,
+      preprocessing: { standardize: standardizer ? standardizer.toJSON() : null, standardizeTarget: targetStandardizer ? targetStandardizer.toJSON() : null },
+    };
+
+    let grid: SurfaceGrid | null = null;
+    if (job.grid !== false && train.features >= 2 && targets === 1) {
+      const plane = await planeGrid(job, trainer, train, evalSet, standardizer);
+      const values = targetStandardizer ? targetStandardizer.inverseTransform(plane.probs) : plane.probs;
+      grid = { ...plane, probs: values, outputs: 1, axes: plane.axes, fixed: plane.fixed };
+    }
+    const schema: DataSchema = {
+      task: 'regression',
+      features,
+      label: job.trainInfo.params.labelColumn !== undefined ? String(job.trainInfo.params.labelColumn) : targetNames[0]!,
+      classNames: [],
+      ...(job.columns ? { columns: [...job.columns] } : {}),
+    };
+    return {
+      task: 'regression',
+      metrics,
+      trainer,
+      history,
+      train,
+      evaluation: evalSet,
+      grid,
+      ...(standardizer ? { standardizer } : {}),
+      ...(targetStandardizer ? { targetStandardizer } : {}),
       schema,
     };
   } catch (err) {

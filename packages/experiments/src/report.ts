@@ -2,12 +2,21 @@
  * Plots and reports of a job: SVG strings (no DOM), Markdown, and a self-contained HTML page.
  * Browser-safe: the web app renders the same reports.
  */
-import type { Dataset } from '@mlpkit/datasets';
-import { formatClassificationReport, formatConfusionMatrix } from '@mlpkit/metrics';
+import { projectColumns, type Dataset } from '@mlpkit/datasets';
+import { formatClassificationReport, formatConfusionMatrix, formatRegressionReport } from '@mlpkit/metrics';
 import { summary as modelSummary } from '@mlpkit/models';
-import { boundaryPlot, comparisonPlot, confusionMatrixPlot, historyPlot, scatterPlot } from '@mlpkit/plot';
+import {
+  boundaryPlot,
+  comparisonPlot,
+  confusionMatrixPlot,
+  historyPlot,
+  predictedVsActualPlot,
+  predictionSurfacePlot,
+  residualsPlot,
+  scatterPlot,
+} from '@mlpkit/plot';
 import type { ExperimentDefinition } from './definition.js';
-import type { JobResult, MetricsJson } from './job.js';
+import type { AnyJobResult, AnyMetricsJson, JobResult, MetricsJson, RegressionJobResult, RegressionMetricsJson } from './job.js';
 import { judgeExperiment, type ExperimentVerdict } from './summary.js';
 import { experiments, type ExperimentComparison } from './table.js';
 
@@ -21,29 +30,63 @@ export interface JobPlots {
   confusion: string;
 }
 
-/** The names of the plots, in the order reports show them. */
+/** The names of a classifier's plots, in the order reports show them. */
 export const PLOT_NAMES = ['data', 'boundary', 'history', 'confusion'] as const;
+
+/** A regression run's plots (SVG strings; null where they do not apply). */
+export interface RegressionJobPlots {
+  /** The model's prediction surface over two features with the data on top (null for 1 feature, several targets, or no grid). */
+  surface: string | null;
+  /** Loss and mae curves (null when no epoch ran). */
+  history: string | null;
+  /** Predicted against actual target values with the identity line. */
+  predicted: string;
+  /** Histogram of the residuals. */
+  residuals: string;
+}
+
+/** The names of a regression run's plots, in the order reports show them. */
+export const REGRESSION_PLOT_NAMES = ['surface', 'history', 'predicted', 'residuals'] as const;
+
+/** The plot names of a run of `task` (the files `<name>.svg` a run folder holds, where they apply). */
+export function plotNames(task: 'classification' | 'regression' = 'classification'): readonly string[] {
+  return task === 'regression' ? REGRESSION_PLOT_NAMES : PLOT_NAMES;
+}
 
 function withNames(d: Dataset, classNames: string[]): Dataset {
   return d.classes === classNames.length ? { ...d, classNames } : d;
 }
 
-function jobTitle(m: MetricsJson): string {
+function jobTitle(m: AnyMetricsJson): string {
   return m.experiment ?? `${m.dataset.name} · ${m.spec.name ?? 'custom model'}`;
 }
 
-/** Renders the four plots of a job. */
-export function renderJobPlots(result: JobResult): JobPlots {
+/** Renders the plots of a job: a classifier's four, or a regression run's (see RegressionJobPlots). */
+export function renderJobPlots(result: JobResult): JobPlots;
+export function renderJobPlots(result: RegressionJobResult): RegressionJobPlots;
+export function renderJobPlots(result: AnyJobResult): JobPlots | RegressionJobPlots;
+export function renderJobPlots(result: AnyJobResult): JobPlots | RegressionJobPlots {
+  if (result.task === 'regression') return renderRegressionPlots(result);
   const m = result.metrics;
   const title = jobTitle(m);
-  const train = withNames(result.train, result.classNames);
-  const evaluated = withNames(result.evaluation, result.classNames);
-  const data = train.features >= 2 ? scatterPlot(train, { title: `${title}: training data (${train.y.length} points)` }) : null;
+  const axes = result.grid?.axes ?? [0, 1];
+  // Wider data: plots show two features (the grid's axes); the titles say which of how many.
+  const onAxes = (d: Dataset): Dataset =>
+    d.features > 2 || axes[0] !== 0 || axes[1] !== 1
+      ? { ...d, x: projectColumns(d, axes), features: 2, featureNames: [m.features[axes[0]]!, m.features[axes[1]]!] }
+      : d;
+  const train = onAxes(withNames(result.train, result.classNames));
+  const evaluated = onAxes(withNames(result.evaluation, result.classNames));
+  const wide = result.train.features > 2;
+  const which = wide ? `; ${m.features[axes[0]]} vs ${m.features[axes[1]]} of ${result.train.features} features` : '';
+  const data = result.train.features >= 2 ? scatterPlot(train, { title: `${title}: training data (${train.y.length} points${which})` }) : null;
   let boundary: string | null = null;
   if (result.grid) {
     const g = result.grid;
+    const others = m.features.filter((_, k) => k !== axes[0] && k !== axes[1]);
+    const slice = wide ? ` (a slice: ${sliceText(others.length, others[0])})` : '';
     boundary = boundaryPlot(evaluated, { nx: g.nx, ny: g.ny, bounds: g.bounds }, g.probs, g.outputs, {
-      title: `${title}: ${g.outputs >= 3 ? 'decision regions' : 'decision boundary'} over the ${m.evaluatedOn} data`,
+      title: `${title}: ${g.outputs >= 3 ? 'decision regions' : 'decision boundary'} over the ${m.evaluatedOn} data${slice}`,
     });
   }
   const h = m.history;
@@ -64,6 +107,50 @@ export function renderJobPlots(result: JobResult): JobPlots {
     title: `${title}: confusion matrix (${m.evaluatedOn})`,
   });
   return { data, boundary, history, confusion };
+}
+
+/** "3 other features held at their training medians" (or the one feature by name). */
+function sliceText(others: number, only?: string): string {
+  return others === 1 ? `${only ?? 'the other feature'} held at its training median` : `${others} other features held at their training medians`;
+}
+
+function renderRegressionPlots(result: RegressionJobResult): RegressionJobPlots {
+  const m = result.metrics;
+  const title = jobTitle(m);
+  const target = m.targets.length === 1 ? m.targets[0]! : 'y';
+  let surface: string | null = null;
+  if (result.grid) {
+    const g = result.grid;
+    const d = result.evaluation;
+    const [a, b] = g.axes;
+    const sliced = d.features > 2;
+    const others = m.features.filter((_, k) => k !== a && k !== b);
+    surface = predictionSurfacePlot(
+      { x: sliced || a !== 0 || b !== 1 ? projectColumns(d, g.axes) : d.x, y: d.y, features: 2, featureNames: [m.features[a]!, m.features[b]!] },
+      { nx: g.nx, ny: g.ny, bounds: g.bounds },
+      g.probs,
+      {
+        targetName: target,
+        title: `${title}: predicted ${target} over the ${m.evaluatedOn} data${sliced ? ` (a slice: ${sliceText(others.length, others[0])})` : ''}`,
+      },
+    );
+  }
+  const h = m.history;
+  const history =
+    h.loss.length > 0
+      ? historyPlot(
+          {
+            loss: h.loss,
+            mae: h.mae,
+            ...(h.val_loss.length > 0 ? { val_loss: h.val_loss } : {}),
+            ...(h.val_mae.length > 0 ? { val_mae: h.val_mae } : {}),
+          },
+          { title: m.preprocessing.standardizeTarget ? `${title} (loss and mae in standardized ${target} units)` : title },
+        )
+      : null;
+  const predicted = predictedVsActualPlot(m.yTrue, m.yPred, { targetName: target, title: `${title}: predicted vs actual ${target} (${m.evaluatedOn}, R² ${m.r2.toFixed(3)})` });
+  const residuals = residualsPlot(m.yTrue, m.yPred, { targetName: target, title: `${title}: residuals (${m.evaluatedOn})` });
+  return { surface, history, predicted, residuals };
 }
 
 /**
@@ -90,13 +177,13 @@ export function comparisonSvg(comparison: ExperimentComparison, results: Readonl
 }
 
 /** The experiment definition and one-run verdict behind a job, if it is a seed experiment. */
-function experimentContext(m: MetricsJson): { def: ExperimentDefinition; verdict: ExperimentVerdict } | null {
+function experimentContext(m: AnyMetricsJson): { def: ExperimentDefinition; verdict: ExperimentVerdict } | null {
   const def = experiments.find((e) => e.id === m.experiment);
-  if (!def) return null;
+  if (!def || m.task === 'regression') return null;
   return { def, verdict: judgeExperiment(def, [{ seed: m.seed, metrics: m }]) };
 }
 
-function describeData(m: MetricsJson): string {
+function describeData(m: AnyMetricsJson): string {
   const params = (p: Record<string, unknown>) =>
     Object.entries(p)
       .map(([k, v]) => `${k}=${String(v)}`)
@@ -106,17 +193,19 @@ function describeData(m: MetricsJson): string {
   return ev ? `${main}; ${m.evaluatedOn}: ${ev.name}(${params(ev.params)}), ${ev.rows} rows` : main;
 }
 
-function describeModel(m: MetricsJson): string {
+function describeModel(m: AnyMetricsJson): string {
   const layers = m.spec.layers.map((l) => `${l.units} ${l.activation}`).join(' → ');
   const opt = m.spec.compile.optimizer;
   const optText = [opt.name, opt.learningRate !== undefined ? `lr ${opt.learningRate}` : '', opt.momentum ? `momentum ${opt.momentum}` : '', opt.decay ? `decay ${opt.decay}` : '']
     .filter(Boolean)
     .join(', ');
-  return `${m.spec.input} inputs → ${layers} (${modelSummary(m.spec).totalParams} params); ${optText}; ${m.spec.compile.loss}`;
+  const features = m.spec.features ? ` → features ${m.spec.features.join(', ')}` : '';
+  return `${m.spec.input} inputs${features} → ${layers} (${modelSummary(m.spec).totalParams} params); ${optText}; ${m.spec.compile.loss}`;
 }
 
-/** A Markdown report: settings, outcome, classification report, confusion matrix, plot links. */
-export function jobReportMarkdown(result: JobResult): string {
+/** A Markdown report: settings, outcome, classification (or regression) report, confusion matrix, plot links. */
+export function jobReportMarkdown(result: AnyJobResult): string {
+  if (result.task === 'regression') return regressionReportMarkdown(result);
   const m = result.metrics;
   const ctx = experimentContext(m);
   const lines: string[] = [`# ${jobTitle(m)}`, ''];
@@ -153,6 +242,32 @@ export function jobReportMarkdown(result: JobResult): string {
     if (name === 'history' && m.history.loss.length === 0) continue;
     lines.push(`![${name}](${name}.svg)`, '');
   }
+  return lines.join('\n');
+}
+
+function regressionScoresLine(m: RegressionMetricsJson): string {
+  return `R² ${m.r2.toFixed(4)} · MAE ${fmtValue(m.mae)} · RMSE ${fmtValue(m.rmse)} · explained variance ${m.explainedVariance.toFixed(4)}`;
+}
+
+/** A value in target units: 4 significant digits. */
+function fmtValue(v: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v);
+}
+
+function regressionReportMarkdown(result: RegressionJobResult): string {
+  const m = result.metrics;
+  const lines: string[] = [`# ${jobTitle(m)}`, ''];
+  lines.push(
+    `- **Data:** ${describeData(m)}`,
+    `- **Model:** ${describeModel(m)}`,
+    `- **Training:** ${m.epochs} epochs on backend \`${m.backend}\`, seed ${m.seed}, ${(m.trainMs / 1000).toFixed(2)} s`,
+    `- **Scores (${m.evaluatedOn}):** ${regressionScoresLine(m)}`,
+  );
+  if (m.preprocessing.standardizeTarget) lines.push(`- **Target:** standardized for training (loss and mae per epoch in standardized units; scores in ${m.targets.join(', ')} units)`);
+  for (const w of m.warnings) lines.push(`- **Warning:** ${w}`);
+  lines.push('', `## Regression report (${m.evaluatedOn})`, '', formatRegressionReport(m.report, { format: 'markdown', digits: 4 }).trimEnd(), '', '## Plots', '');
+  const plots = renderRegressionPlots(result);
+  for (const name of REGRESSION_PLOT_NAMES) if (plots[name] !== null) lines.push(`![${name}](${name}.svg)`, '');
   return lines.join('\n');
 }
 
@@ -222,7 +337,12 @@ function confusionTableHtml(m: MetricsJson, labels: string[]): string {
 }
 
 /** A self-contained HTML report (inline SVG plots, no external resources). */
-export function jobReportHtml(result: JobResult, plots: JobPlots = renderJobPlots(result)): string {
+export function jobReportHtml(result: JobResult, plots?: JobPlots): string;
+export function jobReportHtml(result: RegressionJobResult, plots?: RegressionJobPlots): string;
+export function jobReportHtml(result: AnyJobResult, plots?: JobPlots | RegressionJobPlots): string;
+export function jobReportHtml(result: AnyJobResult, given?: JobPlots | RegressionJobPlots): string {
+  if (result.task === 'regression') return regressionReportHtml(result, (given as RegressionJobPlots | undefined) ?? renderRegressionPlots(result));
+  const plots = (given as JobPlots | undefined) ?? renderJobPlots(result);
   const m = result.metrics;
   const ctx = experimentContext(m);
   const facts: Array<[string, string]> = [
@@ -253,6 +373,39 @@ export function jobReportHtml(result: JobResult, plots: JobPlots = renderJobPlot
 <h2>Plots</h2>
 <div class="plots">
 ${plotCards}
+</div>`;
+  return page(jobTitle(m), body);
+}
+
+function regressionTableHtml(m: RegressionMetricsJson): string {
+  const row = (cells: string[], tag = 'td') => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+  const r = m.report;
+  const rows = r.outputs.map((o) => row([escapeHtml(o.name), fmt(o.r2, 4), fmtValue(o.mae), fmtValue(o.mse), fmtValue(o.rmse), fmt(o.explainedVariance, 4), String(r.support)]));
+  if (r.outputs.length > 1) rows.push(row(['uniform avg', fmt(r.r2, 4), fmtValue(r.mae), fmtValue(r.mse), fmtValue(r.rmse), fmt(r.explainedVariance, 4), String(r.support)]));
+  return `<table class="report"><thead>${row(['', 'R²', 'MAE', 'MSE', 'RMSE', 'explained variance', 'support'], 'th')}</thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function regressionReportHtml(result: RegressionJobResult, plots: RegressionJobPlots): string {
+  const m = result.metrics;
+  const facts: Array<[string, string]> = [
+    ['Data', escapeHtml(describeData(m))],
+    ['Model', escapeHtml(describeModel(m))],
+    ['Training', `${m.epochs} epochs · backend <code>${escapeHtml(m.backend)}</code> · seed ${m.seed} · ${(m.trainMs / 1000).toFixed(2)} s`],
+    [`Scores (${m.evaluatedOn})`, escapeHtml(regressionScoresLine(m))],
+  ];
+  if (m.preprocessing.standardizeTarget) facts.push(['Target', 'standardized for training; loss and mae per epoch in standardized units, scores in target units']);
+  for (const w of m.warnings) facts.push(['Warning', escapeHtml(w)]);
+  const cards = REGRESSION_PLOT_NAMES.filter((name) => plots[name] !== null)
+    .map((name) => `<div class="card${name === 'history' ? ' wide' : ''}">${plots[name]}</div>`)
+    .join('\n');
+  const body = `<h1>${escapeHtml(jobTitle(m))}</h1>
+<p class="sub">mlpkit regression run</p>
+<div class="card"><dl>${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${v}</dd>`).join('')}</dl></div>
+<h2>Regression report (${m.evaluatedOn})</h2>
+<div class="card">${regressionTableHtml(m)}</div>
+<h2>Plots</h2>
+<div class="plots">
+${cards}
 </div>`;
   return page(jobTitle(m), body);
 }

@@ -18,10 +18,22 @@ export interface MlpLayer {
 }
 
 export interface MlpOptions {
-  /** Input features. */
+  /** Input features (raw columns of the data). */
   input: number;
-  /** Classes of the data: 2 gives a 1-unit sigmoid output, K > 2 a K-unit softmax. */
-  classes: number;
+  /** Classes of the data: 2 gives a 1-unit sigmoid output, K > 2 a K-unit softmax. Ignored for regression. */
+  classes?: number;
+  /**
+   * 'classification' (default) or 'regression': a linear output layer of `targets` units,
+   * meanSquaredError (unless `loss` says meanAbsoluteError or huber) and the mae metric.
+   */
+  task?: 'classification' | 'regression';
+  /** Regression: number of targets (default 1). */
+  targets?: number;
+  /**
+   * Optional feature stage: expressions over the raw columns (`x0^2`, `x0*x1`, `sin(x1)`, …; see
+   * parseFeature in @mlpkit/models) that become the network's inputs.
+   */
+  features?: string[];
   /**
    * Hidden layers in order: a unit count (activation from `activation`) or a layer with its own
    * activation, e.g. `[4, 2]` or `[{ units: 4, activation: 'tanh' }, { units: 2, activation: 'relu' }]`.
@@ -50,24 +62,34 @@ export function mlpLoss(output: MlpLayer): LossName {
 }
 
 /**
- * A Dense MLP whose output layer and loss follow the classes unless given: 1 sigmoid unit with
- * binary cross-entropy for 2 classes, K softmax units with categorical cross-entropy otherwise.
- * Validated with the models package's schema (SpecError on bad input).
+ * A Dense MLP whose output layer and loss follow the data unless given: 1 sigmoid unit with
+ * binary cross-entropy for 2 classes, K softmax units with categorical cross-entropy otherwise,
+ * and for regression a linear layer of one unit per target with mean squared error (Keras's
+ * usual regression head). Validated with the models package's schema (SpecError on bad input).
  */
 export function mlpSpec(o: MlpOptions): ModelSpec {
   const activation = o.activation ?? 'relu';
   const hidden = o.hidden.map((layer) =>
     typeof layer === 'number' ? { units: layer, activation } : { units: layer.units, activation: layer.activation },
   );
-  const output = o.output ? { units: o.output.units, activation: o.output.activation } : mlpOutputLayer(o.classes);
+  const regression = o.task === 'regression';
+  const classes = o.classes ?? 2;
+  const output = o.output
+    ? { units: o.output.units, activation: o.output.activation }
+    : regression
+      ? { units: o.targets ?? 1, activation: 'linear' as const }
+      : mlpOutputLayer(classes);
+  const name = o.name ?? (hidden.length > 0 ? `mlp-${hidden.map((l) => l.units).join('-')}` : regression ? 'linear-regression' : classes <= 2 ? 'logreg' : 'softmax-regression');
   return parseSpec({
-    name: o.name ?? (hidden.length > 0 ? `mlp-${hidden.map((l) => l.units).join('-')}` : o.classes <= 2 ? 'logreg' : 'softmax-regression'),
+    name,
+    ...(regression ? { task: 'regression' } : {}),
     input: o.input,
+    ...(o.features && o.features.length > 0 ? { features: o.features } : {}),
     layers: [...hidden, output],
     compile: {
       optimizer: o.optimizer ?? { name: 'adam' },
-      loss: o.loss ?? mlpLoss(output),
-      metrics: ['accuracy'],
+      loss: o.loss ?? (regression ? 'meanSquaredError' : mlpLoss(output)),
+      metrics: [regression ? 'mae' : 'accuracy'],
     },
   });
 }

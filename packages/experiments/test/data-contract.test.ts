@@ -3,10 +3,10 @@
  * model input (validation, evaluation, grid), scale warnings without it, validation splits that
  * miss a class (warned), the stratified split, and the metrics.json fields that record it all.
  */
-import { fitStandardizer, generateDataset, selectRows, takeRows, type Dataset } from '@mlpkit/datasets';
+import { asClassification, fitStandardizer, generateDataset, selectRows, takeRows, type Dataset } from '@mlpkit/datasets';
 import { getPreset } from '@mlpkit/models';
 import { describe, expect, it } from 'vitest';
-import { mlpSpec, runJob, scaleWarnings, splitWarnings, type Job } from '../src/index.js';
+import { mlpSpec, runJob, scaleWarnings, splitWarnings, type ClassificationJob } from '../src/index.js';
 
 const BACKEND = 'fused';
 
@@ -15,7 +15,7 @@ function scaled(d: Dataset, factors: number[]): Dataset {
   return { ...d, x };
 }
 
-function job(train: Dataset, overrides: Partial<Job> = {}): Job {
+function job(train: Dataset, overrides: Partial<ClassificationJob> = {}): ClassificationJob {
   return {
     experiment: null,
     train,
@@ -32,7 +32,7 @@ function job(train: Dataset, overrides: Partial<Job> = {}): Job {
 
 describe('standardization', () => {
   // moons with features around 1e6 and 1e-3: raw gradient descent stalls; standardized it learns.
-  const moons = generateDataset('moons', { samples: 400, noise: 0.1, seed: 2 });
+  const moons = asClassification(generateDataset('moons', { samples: 400, noise: 0.1, seed: 2 }));
   const big = scaled(moons, [1e6, 1e-3]);
 
   it('without it, a warning names the problem; with it, the scaled data trains like the original', async () => {
@@ -81,7 +81,7 @@ describe('standardization', () => {
 
   it('scaleWarnings is quiet for data on a common scale (every generator default)', () => {
     for (const name of ['twospirals', 'circles', 'moons', 'linear', 'sine', 'spiral', 'xor-gauss', 'blobs']) {
-      expect(scaleWarnings(generateDataset(name, { seed: 0 }), ['x0', 'x1'])).toEqual([]);
+      expect(scaleWarnings(asClassification(generateDataset(name, { seed: 0 })), ['x0', 'x1'])).toEqual([]);
     }
     expect(scaleWarnings(scaled(moons, [255, 255]), ['r', 'g'])[0]).toMatch(/^the features are not on a common scale \(feature "[rg]" reaches \d{3} in magnitude\)/);
   });
@@ -89,13 +89,13 @@ describe('standardization', () => {
 
 describe('validation splits', () => {
   // spiral: rows ordered by class (all of class 0, then 1, then 2), as in the tutorial.
-  const spiral = generateDataset('spiral', { samples: 300, seed: 0 });
+  const spiral = asClassification(generateDataset('spiral', { samples: 300, seed: 0 }));
 
   it('the last rows of class-ordered data: warned (stderr and metrics.json)', async () => {
     const r = await runJob(job(spiral, { spec: getPreset('spiral3-ann'), fit: { epochs: 2, validationSplit: 0.2 }, evaluationKind: 'validation' }));
     r.trainer.dispose();
     expect(r.metrics.warnings).toContain(
-      'the validation rows (the last 20%) hold no rows of classes "0", "1"; the rows look ordered by class: use --validation-split-mode stratified, or shuffle the file',
+      'the validation rows (the last 60 rows) hold no rows of classes "0", "1"; the rows look ordered by class: use --validation-split-mode stratified, or shuffle the file',
     );
   });
 
@@ -114,7 +114,7 @@ describe('validation splits', () => {
   });
 
   it('splitWarnings names classes missing on either side', () => {
-    const d = generateDataset('blobs', { samples: 90, classes: 3, seed: 0 });
+    const d = asClassification(generateDataset('blobs', { samples: 90, classes: 3, seed: 0 }));
     const byClass = (k: number) => selectRows(d, Array.from(d.y).flatMap((c, i) => (c === k ? [i] : [])));
     const train = byClass(0);
     const val = byClass(2);

@@ -1,4 +1,4 @@
-import { generateDataset, type Dataset } from '@mlpkit/datasets';
+import { asClassification, generateDataset, type Dataset } from '@mlpkit/datasets';
 import { accuracy, confusionMatrix } from '@mlpkit/metrics';
 import { getPreset, type ModelSpec } from '@mlpkit/models';
 import { describe, expect, it } from 'vitest';
@@ -10,14 +10,14 @@ import {
   runExperiment,
   runJob,
   summarizeSeeds,
-  type Job,
+  type ClassificationJob,
   type MetricsJson,
 } from '../src/index.js';
 
 const BACKEND = 'fused';
 
-function moonsJob(overrides: Partial<Job> = {}): Job {
-  const train = generateDataset('moons', { samples: 200, noise: 0.1, seed: 1 });
+function moonsJob(overrides: Partial<ClassificationJob> = {}): ClassificationJob {
+  const train = asClassification(generateDataset('moons', { samples: 200, noise: 0.1, seed: 1 }));
   return {
     experiment: null,
     train,
@@ -117,14 +117,14 @@ describe('runJob', () => {
     await expect(runJob(moonsJob({ evaluationKind: 'test' }))).rejects.toThrowError(
       'evaluation on "test" needs an evaluation dataset or a validation split',
     );
-    const threeClasses: Dataset = generateDataset('blobs', { samples: 90, classes: 3, seed: 0 });
+    const threeClasses: Dataset = asClassification(generateDataset('blobs', { samples: 90, classes: 3, seed: 0 }));
     await expect(
       runJob(moonsJob({ train: threeClasses, trainInfo: { name: 'blobs', params: {}, rows: 90 } })),
     ).rejects.toMatchObject({ code: 'MLPKIT_INVALID_INPUT' });
   });
 
   it('reports a K-class softmax model with K-wide grid outputs', async () => {
-    const train = generateDataset('spiral', { samples: 150, classes: 3, seed: 2 });
+    const train = asClassification(generateDataset('spiral', { samples: 150, classes: 3, seed: 2 }));
     const spec: ModelSpec = getPreset('spiral3-softmax');
     const result = await runJob(moonsJob({ train, trainInfo: { name: 'spiral', params: {}, rows: 150 }, spec }));
     try {
@@ -177,7 +177,7 @@ describe('runExperiment', () => {
 
 describe('epochsTo100', () => {
   it('a run on xor-table without a stop criterion reports the first epoch at 100%, as the stopping run does', async () => {
-    const train = generateDataset('xor-table', {});
+    const train = asClassification(generateDataset('xor-table', {}));
     const stopping = await runExperiment(getExperiment('xor-table-16'), { seed: 0, backend: BACKEND, grid: false });
     const free = await runJob({
       experiment: null,

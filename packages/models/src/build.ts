@@ -1,19 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
+import { networkInputs } from './features.js';
 import { layerName } from './naming.js';
+import { layerSeed } from './seed.js';
 import { createOptimizer } from './optimizer.js';
-import type { DenseLayerSpec, KernelInitializer, ModelSpec } from './types.js';
+import type { DenseLayerSpec, KernelInitializer, LossName, MetricName, ModelSpec } from './types.js';
 
 export interface BuildOptions {
   /** Seed of the kernel initialisers; each layer gets its own seed derived from it. Default 0. */
   seed?: number;
-}
-
-/** Deterministic per-layer seed (a 32-bit integer mix of seed and layer index). */
-export function layerSeed(seed: number, layerIndex: number): number {
-  let h = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(layerIndex + 1, 0x85ebca6b)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
-  h = Math.imul(h ^ (h >>> 15), 0x846ca68b) >>> 0;
-  return (h ^ (h >>> 16)) >>> 0;
 }
 
 function kernelInitializer(name: KernelInitializer, seed: number): ReturnType<typeof tf.initializers.zeros> {
@@ -45,26 +39,56 @@ function denseLayer(layer: DenseLayerSpec, index: number, spec: ModelSpec, seed:
     kernelInitializer: kernelInitializer(layer.kernelInitializer ?? 'glorotUniform', layerSeed(seed, index)),
     biasInitializer: 'zeros',
     ...(reg && (reg.l1 || reg.l2) ? { kernelRegularizer: tf.regularizers.l1l2({ l1: reg.l1 ?? 0, l2: reg.l2 ?? 0 }) } : {}),
-    ...(index === 0 ? { batchInputShape: [null, spec.input] } : {}),
+    ...(index === 0 ? { batchInputShape: [null, networkInputs(spec)] } : {}),
   });
 }
 
 /**
+ * Keras's `Huber(delta=1.0)` as a TF.js Keras loss function (yTrue, yPred) → per-row loss: TF.js's
+ * tf.losses.huberLoss with delta 1 and no reduction (0.5·e² for |e| ≤ 1, |e| − 0.5 otherwise,
+ * e = yPred − yTrue), averaged over the outputs of a row; fit/evaluate then average over rows.
+ * tfjs-layers has no `huber` loss name, so buildModel compiles with this function.
+ */
+export function huberLoss(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.mean(tf.losses.huberLoss(yTrue, yPred, undefined, 1, tf.Reduction.NONE), -1));
+}
+
+/** The loss argument of LayersModel.compile for a spec's loss (a name, or huberLoss). */
+export function kerasLoss(loss: LossName): string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor) {
+  return loss === 'huber' ? huberLoss : loss;
+}
+
+/** The metrics a spec compiles with: its own, else ['accuracy'] (classification) or ['mae'] (regression). */
+export function compileMetrics(spec: ModelSpec): MetricName[] {
+  return spec.compile.metrics ?? (spec.task === 'regression' ? ['mae'] : ['accuracy']);
+}
+
+/**
+ * Compiles a model for a spec: createOptimizer(spec.compile.optimizer), the spec's loss (huber as
+ * huberLoss) and compileMetrics(spec). The optimizer belongs to the model: model.dispose() frees it.
+ */
+export function compileModel(model: tf.LayersModel, spec: ModelSpec): void {
+  model.compile({
+    optimizer: createOptimizer(spec.compile.optimizer),
+    loss: kerasLoss(spec.compile.loss),
+    metrics: compileMetrics(spec),
+  });
+  // The optimizer was made for this model alone: let model.dispose() free it too (TF.js only
+  // does that for optimizers it created from a string name).
+  (model as unknown as { isOptimizerOwned: boolean }).isOptimizerOwned = true;
+}
+
+/**
  * Builds and compiles a Sequential tf.LayersModel for a (validated) spec, on the current backend.
- * The model owns its optimizer (createOptimizer): model.dispose() frees weights and optimizer.
+ * The first layer takes networkInputs(spec) inputs: with a `features` stage, the model's input is
+ * the mapped features (mapFeatures), not the raw columns. The model owns its optimizer
+ * (compileModel): model.dispose() frees weights and optimizer.
  * Same spec + seed ⇒ same initial weights, on every backend (TF.js draws seeded randoms in JS).
  */
 export function buildModel(spec: ModelSpec, options: BuildOptions = {}): tf.Sequential {
   const seed = options.seed ?? 0;
   const model = tf.sequential({ name: spec.name ?? 'mlp' });
   spec.layers.forEach((layer, i) => model.add(denseLayer(layer, i, spec, seed)));
-  model.compile({
-    optimizer: createOptimizer(spec.compile.optimizer),
-    loss: spec.compile.loss,
-    metrics: spec.compile.metrics ?? ['accuracy'],
-  });
-  // The optimizer was made for this model alone: let model.dispose() free it too (TF.js only
-  // does that for optimizers it created from a string name).
-  (model as unknown as { isOptimizerOwned: boolean }).isOptimizerOwned = true;
+  compileModel(model, spec);
   return model;
 }

@@ -1,12 +1,4 @@
-export * from './types.js';
-export { SpecError } from './errors.js';
-export { specSchema, parseSpec, checkSpecAgainstData, outputUnits } from './schema.js';
-export { encodeTargets, decodeOutputs, type EncodedTargets } from './targets.js';
-export { buildModel, layerSeed, type BuildOptions } from './build.js';
-export { layerName } from './naming.js';
+export * from './core.js';
+// The parts that need TF.js (the `@mlpkit/models/core` entry has everything else).
+export { buildModel, compileModel, compileMetrics, huberLoss, kerasLoss, type BuildOptions } from './build.js';
 export { createOptimizer, applyLegacySgdDecay } from './optimizer.js';
-export { resolveOptimizer, decayedLearningRate, legacyDecayMomentum, type ResolvedOptimizer } from './optimizer-config.js';
-export { KERAS_LEARNING_RATES } from './defaults.js';
-export { summary, summaryText, type LayerSummary, type ModelSummary } from './summary.js';
-export { toKerasConfig, fromKerasConfig, type KerasModelConfig, type KerasLayerConfig } from './keras.js';
-export { presets, getPreset, listPresets, PRESET_NAMES, type PresetName } from './presets.js';

@@ -1,7 +1,8 @@
+import { networkInputs } from './features.js';
 import { layerName } from './naming.js';
 import { SpecError } from './errors.js';
 import { parseSpec } from './schema.js';
-import type { Activation, CompileSpec, DenseLayerSpec, KernelInitializer, ModelSpec } from './types.js';
+import type { Activation, CompileSpec, DenseLayerSpec, KernelInitializer, ModelSpec, Task } from './types.js';
 
 /** The subset of a Keras/TF.js layers-model JSON topology that mlpkit reads and writes. */
 export interface KerasModelConfig {
@@ -52,7 +53,8 @@ function initializerConfig(name: KernelInitializer): KerasLayerConfig {
 /**
  * The Keras Sequential topology of a spec, in the shape `model.toJSON(null, false)` produces
  * (Dense layers with snake_case configs, batch_input_shape on the first). Seeds are not part of
- * a spec, so initialisers carry `seed: null`.
+ * a spec, so initialisers carry `seed: null`. With a `features` stage, batch_input_shape is the
+ * feature count (networkInputs): the Keras model takes the mapped features, not the raw columns.
  */
 export function toKerasConfig(spec: ModelSpec): KerasModelConfig {
   return {
@@ -76,7 +78,7 @@ export function toKerasConfig(spec: ModelSpec): KerasModelConfig {
           bias_constraint: null,
           name: layerName(i),
           trainable: true,
-          ...(i === 0 ? { batch_input_shape: [null, spec.input], dtype: 'float32' } : {}),
+          ...(i === 0 ? { batch_input_shape: [null, networkInputs(spec)], dtype: 'float32' } : {}),
         },
       })),
     },
@@ -104,19 +106,38 @@ function readInitializer(value: unknown, where: string): KernelInitializer | und
 }
 
 /** Default compile settings when the JSON has no training config: adam and the loss the output implies. */
-function defaultCompile(out: DenseLayerSpec): CompileSpec {
+function defaultCompile(out: DenseLayerSpec, task: Task | undefined): CompileSpec {
+  if (task === 'regression') return { optimizer: { name: 'adam' }, loss: 'meanSquaredError' };
   const loss =
     out.activation === 'softmax' ? 'categoricalCrossentropy' : out.activation === 'sigmoid' ? 'binaryCrossentropy' : 'meanSquaredError';
   return { optimizer: { name: 'adam' }, loss, metrics: ['accuracy'] };
+}
+
+/** Options of fromKerasConfig: what the topology does not say. */
+export interface FromKerasOptions {
+  /** Compile settings (the topology has none); default adam with the loss the output implies. */
+  compile?: CompileSpec;
+  name?: string;
+  /** 'regression' for a model that predicts values (default compile: adam + meanSquaredError). */
+  task?: Task;
+  /**
+   * The feature stage the model was trained with; the topology's input width must equal its
+   * length, and `input` (the raw column count) is then required.
+   */
+  features?: string[];
+  /** Raw input count, required with `features` (the topology only knows the network's width). */
+  input?: number;
 }
 
 /**
  * Reads a Keras/TF.js Sequential topology of Dense layers back into a spec (validated with
  * parseSpec). Accepts the topology itself, a model.json (`{ modelTopology }`) or a string. The
  * topology has no optimizer or loss, so `compile` is taken from the argument, else adam with the
- * loss the output layer implies (sigmoid → binary CE, softmax → categorical CE, else MSE).
+ * loss the output layer implies (sigmoid → binary CE, softmax → categorical CE, else MSE; MSE for
+ * `task: 'regression'`). A feature stage is not part of a Keras topology: pass `features` and the
+ * raw `input` count to get it back (the topology's input width must be `features.length`).
  */
-export function fromKerasConfig(config: unknown, options: { compile?: CompileSpec; name?: string } = {}): ModelSpec {
+export function fromKerasConfig(config: unknown, options: FromKerasOptions = {}): ModelSpec {
   let topology = typeof config === 'string' ? (JSON.parse(config) as unknown) : config;
   if (topology && typeof topology === 'object' && 'modelTopology' in topology) {
     topology = (topology as { modelTopology: unknown }).modelTopology;
@@ -155,5 +176,22 @@ export function fromKerasConfig(config: unknown, options: { compile?: CompileSpe
   const out = layers[layers.length - 1];
   if (!out) throw new SpecError('Keras config: no Dense layers');
   const name = options.name ?? (typeof t.config?.name === 'string' ? t.config.name : undefined);
-  return parseSpec({ ...(name ? { name } : {}), input, layers, compile: options.compile ?? defaultCompile(out) });
+  let raw = input;
+  if (options.features) {
+    if (options.input === undefined) throw new SpecError('fromKerasConfig: options.features needs options.input, the raw input count (the topology only has the network input width)');
+    if (input !== options.features.length) {
+      throw new SpecError(`fromKerasConfig: the topology takes ${input} inputs but options.features lists ${options.features.length} expressions`);
+    }
+    raw = options.input;
+  } else if (options.input !== undefined && options.input !== input) {
+    throw new SpecError(`fromKerasConfig: options.input is ${options.input} but the topology takes ${input} inputs (pass options.features when the model takes mapped features)`);
+  }
+  return parseSpec({
+    ...(name ? { name } : {}),
+    ...(options.task ? { task: options.task } : {}),
+    input: raw,
+    ...(options.features ? { features: options.features } : {}),
+    layers,
+    compile: options.compile ?? defaultCompile(out, options.task),
+  });
 }

@@ -1,10 +1,14 @@
 import * as z from 'zod/mini';
 import { SpecError } from './errors.js';
+import { canonicalFeature, featureListProblems } from './features.js';
 import {
   ACTIVATIONS,
   KERNEL_INITIALIZERS,
   LOSSES,
+  METRICS,
   OPTIMIZERS,
+  REGRESSION_LOSSES,
+  TASKS,
   type ModelSpec,
 } from './types.js';
 
@@ -55,12 +59,18 @@ const OPTIMIZER_OPTION_OWNERS: Record<string, readonly string[]> = {
 export const specSchema = z
   .strictObject({
     name: z.optional(z.string(msg('must be a string'))),
+    task: z.optional(z.enum(TASKS, msg(oneOf(TASKS)))),
     input: positiveInt,
+    features: z.optional(
+      z.array(z.string(msg('must be a string like "x0^2"')), msg('must be an array of feature expressions like ["x0^2", "x1^2"]')).check(
+        z.minLength(1, msg('must list at least one expression (leave features out for none)')),
+      ),
+    ),
     layers: z.array(denseLayerSchema, msg('must be an array of Dense layers')).check(z.minLength(1, msg('must contain at least one layer (the output layer)'))),
     compile: z.strictObject({
       optimizer: optimizerSchema,
       loss: z.enum(LOSSES, msg(oneOf(LOSSES))),
-      metrics: z.optional(z.array(z.literal('accuracy', msg('must be "accuracy"')), msg('must be an array'))),
+      metrics: z.optional(z.array(z.enum(METRICS, msg(oneOf(METRICS))), msg('must be an array'))),
     }, msg('must be an object with optimizer and loss')),
     multiLabel: z.optional(z.boolean(msg('must be true or false'))),
   }, msg('must be a model spec object'))
@@ -71,26 +81,36 @@ export const specSchema = z
       if (!out || !spec.compile?.optimizer) return;
       const { loss, optimizer } = spec.compile;
       const outPath = ['layers', spec.layers.length - 1];
-      if (out.activation === 'softmax' && out.units === 1) {
-        ctx.addIssue({
-          code: 'custom',
-          path: outPath,
-          message: 'softmax output with 1 unit: use sigmoid for binary classification or ≥2 units',
-        });
+      const add = (message: string, path: PropertyKey[] = outPath) => ctx.addIssue({ code: 'custom', path, message });
+      if (spec.task === 'regression') {
+        if (out.activation !== 'linear') {
+          add(`regression needs a linear output layer (units = number of targets); got ${out.activation}: use activation "linear"`);
+        }
+        if (!(REGRESSION_LOSSES as readonly string[]).includes(loss)) {
+          add(`regression needs a regression loss; got ${loss}, a classification loss: use ${REGRESSION_LOSSES.map((l) => `"${l}"`).join(', ').replace(/, ([^,]*)$/, ' or $1')}`, ['compile', 'loss']);
+        }
+        if (spec.compile.metrics?.includes('accuracy')) {
+          add('compile.metrics "accuracy" is a classification metric; a regression model reports mae: use ["mae"] or leave metrics out', ['compile', 'metrics']);
+        }
+        if (spec.multiLabel !== undefined) add('multiLabel applies to classification only; remove it for a regression model', ['multiLabel']);
+      } else {
+        if (loss === 'meanAbsoluteError' || loss === 'huber') {
+          add(`${loss} is a regression loss: set "task": "regression" (with a linear output layer, one unit per target), or use binaryCrossentropy, categoricalCrossentropy or meanSquaredError for classification`, ['compile', 'loss']);
+        }
+        if (out.activation === 'softmax' && out.units === 1) {
+          add('softmax output with 1 unit: use sigmoid for binary classification or ≥2 units');
+        }
+        if ((loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && out.units === 1) {
+          add(`${loss} needs an output layer with ≥2 units (one per class), got 1 unit: use binaryCrossentropy with a 1-unit sigmoid output for two classes`, ['compile', 'loss']);
+        }
+        if (loss === 'binaryCrossentropy' && out.activation === 'sigmoid' && out.units > 1 && !spec.multiLabel) {
+          add(
+            `sigmoid output with ${out.units} units and binaryCrossentropy treats each unit as an independent label: set "multiLabel": true if that is intended, or use 1 sigmoid unit (two classes) or softmax with categoricalCrossentropy (one class per unit)`,
+          );
+        }
       }
-      if ((loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && out.units === 1) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['compile', 'loss'],
-          message: `${loss} needs an output layer with ≥2 units (one per class), got 1 unit: use binaryCrossentropy with a 1-unit sigmoid output for two classes`,
-        });
-      }
-      if (loss === 'binaryCrossentropy' && out.activation === 'sigmoid' && out.units > 1 && !spec.multiLabel) {
-        ctx.addIssue({
-          code: 'custom',
-          path: outPath,
-          message: `sigmoid output with ${out.units} units and binaryCrossentropy treats each unit as an independent label: set "multiLabel": true if that is intended, or use 1 sigmoid unit (two classes) or softmax with categoricalCrossentropy (one class per unit)`,
-        });
+      if (spec.features && Number.isInteger(spec.input) && spec.input > 0) {
+        for (const problem of featureListProblems(spec.features, spec.input)) add(problem, ['features']);
       }
       for (const [option, owners] of Object.entries(OPTIMIZER_OPTION_OWNERS)) {
         if ((optimizer as Record<string, unknown>)[option] !== undefined && !owners.includes(optimizer.name)) {
@@ -140,7 +160,12 @@ function formatIssue(issue: z.core.$ZodIssue): string {
  */
 export function parseSpec(json: unknown): ModelSpec {
   const result = specSchema.safeParse(json, { reportInput: true });
-  if (result.success) return result.data as ModelSpec;
+  if (result.success) {
+    const spec = result.data as ModelSpec;
+    // Store feature expressions in canonical form (no spaces, x1*x0 → x0*x1).
+    if (spec.features) spec.features = spec.features.map((e) => canonicalFeature(e, spec.input));
+    return spec;
+  }
   const messages = [...new Set(result.error.issues.map(formatIssue))];
   throw new SpecError(messages.length === 1 ? messages[0]! : `invalid model spec:\n- ${messages.join('\n- ')}`);
 }
@@ -153,22 +178,62 @@ export function outputUnits(spec: ModelSpec): number {
 }
 
 /**
- * Checks that a (valid) spec fits a dataset: the input width equals the feature count and the
- * output layer can represent the classes (1 unit ⇒ 2 classes; K units ⇒ K classes, or K
- * independent labels with multiLabel).
+ * What checkSpecAgainstData needs of a dataset: the raw feature count and either the class count
+ * (classification) or the target count (regression; `task: 'regression'` or a numeric `targets`).
  */
-export function checkSpecAgainstData(spec: ModelSpec, data: { features: number; classes: number }): void {
+export interface DataShape {
+  features: number;
+  classes?: number;
+  targets?: number;
+  task?: string;
+}
+
+/** Whether data of this shape is a regression dataset (`task: 'regression'`, or `targets` without `task`). */
+export function isRegressionShape(data: DataShape): boolean {
+  return data.task === 'regression' || (data.task === undefined && typeof data.targets === 'number');
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+
+/**
+ * Checks that a (valid) spec fits a dataset: the raw input width equals the data's feature count;
+ * a classifier's output layer can represent the classes (1 unit ⇒ 2 classes; K units ⇒ K
+ * classes, or K independent labels with multiLabel); a regression model has one output unit per
+ * target. A regression spec with class labels, or a classifier with numeric targets, is refused
+ * with the fix. Throws SpecError.
+ */
+export function checkSpecAgainstData(spec: ModelSpec, data: DataShape): void {
   if (spec.input !== data.features) {
-    throw new SpecError(`model input is ${spec.input} features but the data has ${data.features}`);
+    const mapped = spec.features ? ` raw (its features map them to ${spec.features.length} network inputs)` : '';
+    throw new SpecError(`model input is ${spec.input} features${mapped} but the data has ${data.features}`);
   }
   const units = outputUnits(spec);
-  if (units === 1) {
-    if (data.classes > 2) {
+  const regressionData = isRegressionShape(data);
+  if (spec.task === 'regression') {
+    if (!regressionData) {
       throw new SpecError(
-        `model output is 1 unit (binary) but the data has ${data.classes} classes: use ${data.classes} softmax units with categoricalCrossentropy`,
+        `the model is a regression model (task "regression") but the data has class labels${data.classes !== undefined ? ` (${plural(data.classes, 'class')})` : ''}: use data with numeric targets ({ y: Float32Array, targets }), or a classification model`,
       );
     }
-  } else if (units !== data.classes) {
-    throw new SpecError(`model output is ${units} units but the data has ${data.classes} classes`);
+    const targets = data.targets ?? 1;
+    if (units !== targets) {
+      throw new SpecError(`model output is ${plural(units, 'unit')} but the data has ${plural(targets, 'target')}: a regression model needs one linear output unit per target`);
+    }
+    return;
+  }
+  if (regressionData) {
+    throw new SpecError(
+      `the data has numeric targets (a regression dataset) but the model is a classifier: set "task": "regression" with a linear output layer of ${plural(data.targets ?? 1, 'unit')} and a regression loss (meanSquaredError, meanAbsoluteError or huber)`,
+    );
+  }
+  const classes = data.classes ?? 0;
+  if (units === 1) {
+    if (classes > 2) {
+      throw new SpecError(
+        `model output is 1 unit (binary) but the data has ${classes} classes: use ${classes} softmax units with categoricalCrossentropy`,
+      );
+    }
+  } else if (units !== classes) {
+    throw new SpecError(`model output is ${units} units but the data has ${classes} classes`);
   }
 }

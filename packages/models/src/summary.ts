@@ -1,3 +1,4 @@
+import { networkInputs } from './features.js';
 import { layerName } from './naming.js';
 import type { Activation, ModelSpec } from './types.js';
 
@@ -16,9 +17,12 @@ export interface ModelSummary {
   totalParams: number;
 }
 
-/** Parameter count per Dense layer, as Keras's model.summary() reports it. */
+/**
+ * Parameter count per Dense layer, as Keras's model.summary() reports it. The first layer's
+ * inputs are networkInputs(spec) (the feature count when the spec has a `features` stage).
+ */
 export function summary(spec: ModelSpec): ModelSummary {
-  let inputs = spec.input;
+  let inputs = networkInputs(spec);
   const layers = spec.layers.map((layer, i) => {
     const row: LayerSummary = {
       name: layerName(i),
@@ -35,12 +39,16 @@ export function summary(spec: ModelSpec): ModelSummary {
 
 const pad = (s: string, width: number) => (s.length >= width ? `${s} ` : s + ' '.repeat(width - s.length));
 
-/** A text table in the layout of Keras's model.summary(). */
+/**
+ * A text table in the layout of Keras's model.summary(); a spec with a `features` stage gets one
+ * more line before the table, e.g. `Features: x0^2, x1^2 (2 raw inputs → 2 network inputs)`.
+ */
 export function summaryText(spec: ModelSpec): string {
   const { layers, totalParams } = summary(spec);
   const rule = '_'.repeat(65);
   const lines = [
     `Model: "${spec.name ?? 'sequential'}"`,
+    ...(spec.features ? [`Features: ${spec.features.join(', ')} (${spec.input} raw input${spec.input === 1 ? '' : 's'} → ${spec.features.length} network input${spec.features.length === 1 ? '' : 's'})`] : []),
     rule,
     ` ${pad('Layer (type)', 27)} ${pad('Output Shape', 25)} Param #`,
     '='.repeat(65),

@@ -25,8 +25,28 @@ export const LOSSES = [
   'categoricalCrossentropy',
   'sparseCategoricalCrossentropy',
   'meanSquaredError',
+  'meanAbsoluteError',
+  'huber',
 ] as const;
 export type LossName = (typeof LOSSES)[number];
+
+/** What a model predicts: class ids (the default) or real values. */
+export const TASKS = ['classification', 'regression'] as const;
+export type Task = (typeof TASKS)[number];
+
+/** The losses a regression model may use (Keras names; `huber` is Keras's `Huber(delta=1.0)`). */
+export const REGRESSION_LOSSES = ['meanSquaredError', 'meanAbsoluteError', 'huber'] as const satisfies readonly LossName[];
+/** The losses a classifier may use (meanSquaredError on class targets, as the XOR tutorial does). */
+export const CLASSIFICATION_LOSSES = [
+  'binaryCrossentropy',
+  'categoricalCrossentropy',
+  'sparseCategoricalCrossentropy',
+  'meanSquaredError',
+] as const satisfies readonly LossName[];
+
+/** Metrics a spec may compile with: `accuracy` (classification) or `mae` (regression). */
+export const METRICS = ['accuracy', 'mae'] as const;
+export type MetricName = (typeof METRICS)[number];
 
 export interface Regularizer {
   l1?: number;
@@ -59,15 +79,34 @@ export interface OptimizerSpec {
 
 export interface CompileSpec {
   optimizer: OptimizerSpec;
+  /**
+   * Classification: binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy or
+   * meanSquaredError. Regression: meanSquaredError, meanAbsoluteError or huber (delta 1).
+   */
   loss: LossName;
-  metrics?: Array<'accuracy'>;
+  /** What buildModel compiles the TF.js model with; default ['accuracy'] (classification) or ['mae'] (regression). */
+  metrics?: MetricName[];
 }
 
 export interface ModelSpec {
   /** Optional human name, e.g. the preset id. */
   name?: string;
-  /** Number of input features. */
+  /**
+   * 'classification' (default when absent: every spec written before regression existed) or
+   * 'regression': a linear output layer with one unit per target and a regression loss.
+   */
+  task?: Task;
+  /**
+   * Number of raw input columns (what the data has). With `features`, the first Dense layer takes
+   * `features.length` inputs instead (see networkInputs).
+   */
   input: number;
+  /**
+   * Optional feature stage: expressions over the raw inputs x0 … x{input−1}, computed before the
+   * first Dense layer: `xK`, `xK^2`, `xK*xJ`, `sin(xK)`, `cos(xK)` (see parseFeature). Stored in
+   * canonical form (no spaces; parseSpec canonicalises).
+   */
+  features?: string[];
   /** Dense layers in order; the last one is the output layer. */
   layers: DenseLayerSpec[];
   compile: CompileSpec;

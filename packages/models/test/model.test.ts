@@ -6,6 +6,7 @@ import {
   applyLegacySgdDecay,
   decayedLearningRate,
   decodeOutputs,
+  OutputError,
   legacyDecayMomentum,
   resolveOptimizer,
   encodeTargets,
@@ -19,6 +20,8 @@ import {
   summary,
   summaryText,
   toKerasConfig,
+  huberLoss,
+  mapFeatures,
   type ModelSpec,
 } from '../src/index.js';
 
@@ -60,6 +63,20 @@ describe('encodeTargets / decodeOutputs', () => {
     const { targets } = encodeTargets(softmax3, y, 3);
     expect(decodeOutputs(softmax3, targets)).toEqual(y);
     expect(Array.from(decodeOutputs(softmax3, Float32Array.from([0.2, 0.5, 0.3, 0.4, 0.4, 0.2])))).toEqual([1, 0]);
+  });
+  it('refuses NaN and infinite outputs (they would decode as class 0), naming the row', () => {
+    expect(() => decodeOutputs(getPreset('moons-logreg'), Float32Array.from([0.2, Number.NaN]))).toThrow(
+      "the model's output for row 2 is NaN (not a finite number): its inputs are likely far outside the range it was trained on, or its weights diverged",
+    );
+    let caught: unknown;
+    try {
+      decodeOutputs(softmax3, Float32Array.from([0.2, 0.5, 0.3, 0.1, Number.POSITIVE_INFINITY, 0]));
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(OutputError);
+    expect((caught as OutputError).row).toBe(1);
+    expect((caught as OutputError).code).toBe('MLPKIT_INVALID_INPUT');
   });
   it('thresholds like Keras binary accuracy (p > 0.5), so decoded classes agree with it', () => {
     const outputs = Float32Array.from([0, 0.25, 0.4999999, 0.5, 0.5000001, 0.75, 1]);
@@ -252,6 +269,63 @@ describe('presets', () => {
   });
 });
 
+describe('regression and features', () => {
+  const reg: ModelSpec = {
+    task: 'regression',
+    input: 3,
+    features: ['x0', 'x1^2', 'x0*x2', 'sin(x1)'],
+    layers: [{ units: 5, activation: 'tanh' }, { units: 2, activation: 'linear' }],
+    compile: { optimizer: { name: 'adam' }, loss: 'huber' },
+  };
+
+  it('buildModel: the first layer takes the feature count; huber and mae are compiled in', async () => {
+    const model = buildModel(reg, { seed: 3 });
+    expect(model.inputs[0]!.shape).toEqual([null, 4]);
+    expect(model.getWeights()[0]!.shape).toEqual([4, 5]);
+    expect(model.metricsNames).toEqual(['loss', 'mae']);
+    const x = Float32Array.from({ length: 6 * 3 }, (_, i) => Math.sin(i) * 2);
+    const y = Float32Array.from({ length: 6 * 2 }, (_, i) => Math.cos(i) * 3);
+    const xs = tf.tensor2d(mapFeatures(reg, x), [6, 4]);
+    const ys = tf.tensor2d(y, [6, 2]);
+    const pred = (model.predict(xs) as tf.Tensor).dataSync();
+    // Keras Huber(delta=1): mean over outputs, then rows; mae likewise.
+    const e = Array.from(pred, (p, i) => p - y[i]!);
+    const huber = e.reduce((s, v) => s + (Math.abs(v) <= 1 ? 0.5 * v * v : Math.abs(v) - 0.5), 0) / e.length;
+    const mae = e.reduce((s, v) => s + Math.abs(v), 0) / e.length;
+    const [loss, metric] = (model.evaluate(xs, ys) as tf.Scalar[]).map((t) => t.dataSync()[0]!);
+    expect(loss).toBeCloseTo(huber, 5);
+    expect(metric).toBeCloseTo(mae, 5);
+    // The loss function itself, per row.
+    const perRow = tf.tidy(() => huberLoss(tf.tensor2d([[0.5, 3]]), tf.tensor2d([[0, 0]])).arraySync() as number[]);
+    expect(perRow[0]).toBeCloseTo((0.125 + 2.5) / 2, 6);
+    tf.dispose([xs, ys]);
+    model.dispose();
+  });
+
+  it('summary and Keras config use the network width; fromKerasConfig needs the features and the raw input', () => {
+    expect(summary(reg).layers[0]).toMatchObject({ inputs: 4, params: 25 });
+    expect(summaryText(reg).split('\n')[1]).toBe('Features: x0, x1^2, x0*x2, sin(x1) (3 raw inputs → 4 network inputs)');
+    const config = toKerasConfig(reg);
+    expect(config.config.layers[0]!.config.batch_input_shape).toEqual([null, 4]);
+    expect(fromKerasConfig(config, { compile: reg.compile, task: 'regression', features: reg.features!, input: 3, name: 'r' })).toEqual({ ...reg, name: 'r' });
+    expect(fromKerasConfig(config, { task: 'regression' }).compile).toEqual({ optimizer: { name: 'adam' }, loss: 'meanSquaredError' });
+    expect(() => fromKerasConfig(config, { features: reg.features! })).toThrow(
+      'fromKerasConfig: options.features needs options.input, the raw input count (the topology only has the network input width)',
+    );
+    expect(() => fromKerasConfig(config, { features: ['x0'], input: 3 })).toThrow('fromKerasConfig: the topology takes 4 inputs but options.features lists 1 expressions');
+    expect(() => fromKerasConfig(config, { input: 3 })).toThrow('fromKerasConfig: options.input is 3 but the topology takes 4 inputs (pass options.features when the model takes mapped features)');
+  });
+
+  it('class-id helpers refuse a regression spec', () => {
+    expect(() => decodeOutputs(reg, new Float32Array(4))).toThrow(
+      new SpecError('decodeOutputs turns a classifier\'s outputs into class ids; a regression model (task "regression") outputs values: use them as they are'),
+    );
+    expect(() => encodeTargets(reg, new Int32Array(2), 2)).toThrow(
+      new SpecError('encodeTargets encodes class ids for a classifier; a regression model (task "regression") trains on the numeric targets as they are (n × outputs)'),
+    );
+  });
+});
+
 describe('memory', () => {
   it('model.dispose() frees the weights and the optimizer (incl. after training steps)', async () => {
     for (const id of ['moons-ann', 'xor-gauss', 'spirals-1x12']) {
@@ -265,6 +339,20 @@ describe('memory', () => {
       model.dispose();
       expect(tf.memory().numTensors).toBe(before);
     }
+  });
+});
+
+describe('memory (regression)', () => {
+  it('a huber model trains and frees everything: the loss function leaks no tensors', async () => {
+    const spec: ModelSpec = { task: 'regression', input: 2, layers: [{ units: 4, activation: 'relu' }, { units: 1, activation: 'linear' }], compile: { optimizer: { name: 'adam' }, loss: 'huber' } };
+    const before = tf.memory().numTensors;
+    const model = buildModel(spec, { seed: 1 });
+    const xs = tf.randomUniform([8, 2], -1, 1, 'float32', 1);
+    const ys = tf.randomUniform([8, 1], -3, 3, 'float32', 2);
+    await model.fit(xs, ys, { epochs: 3, batchSize: 4, verbose: 0 });
+    tf.dispose([xs, ys]);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 

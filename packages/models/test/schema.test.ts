@@ -98,6 +98,70 @@ describe('parseSpec', () => {
   });
 });
 
+describe('task: regression', () => {
+  const regression = (): ModelSpec => ({
+    task: 'regression',
+    input: 2,
+    layers: [{ units: 8, activation: 'tanh' }, { units: 2, activation: 'linear' }],
+    compile: { optimizer: { name: 'adam' }, loss: 'meanSquaredError' },
+  });
+
+  it('accepts a linear output with each regression loss and metrics ["mae"]', () => {
+    for (const loss of ['meanSquaredError', 'meanAbsoluteError', 'huber'] as const) {
+      const spec = { ...regression(), compile: { optimizer: { name: 'adam' as const }, loss, metrics: ['mae' as const] } };
+      expect(parseSpec(spec)).toEqual(spec);
+    }
+    // No task means classification: every spec written before regression stays valid.
+    expect(parseSpec(valid()).task).toBeUndefined();
+  });
+
+  it('refuses a sigmoid or softmax output, saying how to fix it', () => {
+    const spec = regression();
+    spec.layers[1]!.activation = 'sigmoid';
+    expect(messageOf(spec)).toBe('regression needs a linear output layer (units = number of targets); got sigmoid: use activation "linear"');
+    spec.layers[1]!.activation = 'softmax';
+    expect(messageOf(spec)).toBe('regression needs a linear output layer (units = number of targets); got softmax: use activation "linear"');
+  });
+
+  it('refuses a cross-entropy loss, accuracy and multiLabel', () => {
+    for (const loss of ['binaryCrossentropy', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy'] as const) {
+      expect(messageOf({ ...regression(), compile: { optimizer: { name: 'adam' }, loss } })).toBe(
+        `regression needs a regression loss; got ${loss}, a classification loss: use "meanSquaredError", "meanAbsoluteError" or "huber"`,
+      );
+    }
+    expect(messageOf({ ...regression(), compile: { optimizer: { name: 'adam' }, loss: 'huber', metrics: ['accuracy'] } })).toBe(
+      'compile.metrics "accuracy" is a classification metric; a regression model reports mae: use ["mae"] or leave metrics out',
+    );
+    expect(messageOf({ ...regression(), multiLabel: true })).toBe('multiLabel applies to classification only; remove it for a regression model');
+    expect(messageOf({ ...regression(), task: 'ranking' })).toBe('task must be one of classification, regression, got "ranking"');
+  });
+
+  it('refuses the regression losses for classification', () => {
+    for (const loss of ['meanAbsoluteError', 'huber'] as const) {
+      expect(messageOf({ ...valid(), compile: { optimizer: { name: 'adam' }, loss } })).toBe(
+        `${loss} is a regression loss: set "task": "regression" (with a linear output layer, one unit per target), or use binaryCrossentropy, categoricalCrossentropy or meanSquaredError for classification`,
+      );
+    }
+    // meanSquaredError stays a classification loss (the XOR tutorial's sigmoid + MSE).
+    expect(parseSpec({ ...valid(), compile: { optimizer: { name: 'adam' }, loss: 'meanSquaredError' } }).compile.loss).toBe('meanSquaredError');
+  });
+
+  it('checkSpecAgainstData: one output unit per target; labels vs targets mismatches name the fix', () => {
+    expect(() => checkSpecAgainstData(regression(), { features: 2, targets: 2 })).not.toThrow();
+    expect(() => checkSpecAgainstData(regression(), { features: 2, targets: 1, task: 'regression' })).toThrow(
+      new SpecError('model output is 2 units but the data has 1 target: a regression model needs one linear output unit per target'),
+    );
+    expect(() => checkSpecAgainstData(regression(), { features: 2, classes: 3 })).toThrow(
+      new SpecError('the model is a regression model (task "regression") but the data has class labels (3 classes): use data with numeric targets ({ y: Float32Array, targets }), or a classification model'),
+    );
+    expect(() => checkSpecAgainstData(valid(), { features: 2, targets: 1 })).toThrow(
+      new SpecError('the data has numeric targets (a regression dataset) but the model is a classifier: set "task": "regression" with a linear output layer of 1 unit and a regression loss (meanSquaredError, meanAbsoluteError or huber)'),
+    );
+    // task decides over a stray field.
+    expect(() => checkSpecAgainstData(valid(), { features: 2, classes: 2, targets: 1, task: 'classification' })).not.toThrow();
+  });
+});
+
 describe('checkSpecAgainstData', () => {
   it('accepts matching data', () => {
     expect(() => checkSpecAgainstData(valid(), { features: 2, classes: 2 })).not.toThrow();
@@ -106,6 +170,11 @@ describe('checkSpecAgainstData', () => {
     expect(() => checkSpecAgainstData({ ...valid(), input: 3 }, { features: 2, classes: 2 })).toThrow(
       new SpecError('model input is 3 features but the data has 2'),
     );
+  });
+  it('compares the raw input count with a features stage', () => {
+    const spec = { ...valid(), features: ['x0^2', 'x1^2', 'x0*x1'] };
+    expect(() => checkSpecAgainstData(spec, { features: 2, classes: 2 })).not.toThrow();
+    expect(() => checkSpecAgainstData(spec, { features: 3, classes: 2 })).toThrow(new SpecError('model input is 2 features raw (its features map them to 3 network inputs) but the data has 3'));
   });
   it('names output/class mismatches', () => {
     expect(() => checkSpecAgainstData(valid(), { features: 2, classes: 3 })).toThrow(/model output is 1 unit \(binary\) but the data has 3 classes/);

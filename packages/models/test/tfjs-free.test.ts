@@ -34,11 +34,17 @@ function moduleGraph(entry: string): { modules: Set<string>; packages: Set<strin
 // UI code imports these on a page's main thread; with sideEffects: false a bundler then drops
 // TF.js only if none of the modules they load imports it.
 describe('TF.js-free modules', () => {
-  it.each(['summary.ts', 'defaults.ts', 'naming.ts', 'schema.ts', 'keras.ts', 'presets.ts'])('%s loads no TF.js', (entry) => {
+  it.each(['core.ts', 'features.ts', 'summary.ts', 'defaults.ts', 'naming.ts', 'schema.ts', 'keras.ts', 'presets.ts', 'targets.ts', 'seed.ts', 'optimizer-config.ts'])('%s loads no TF.js', (entry) => {
     const { modules, packages } = moduleGraph(entry);
     expect([...packages].filter((p) => p.startsWith('@tensorflow/'))).toEqual([]);
     expect(modules.has('build.ts')).toBe(false);
     expect(modules.has('optimizer.ts')).toBe(false);
+  });
+
+  it('core.ts (the @mlpkit/models/core entry) re-exports every TF.js-free module of index.ts', () => {
+    const core = moduleGraph('core.ts').modules;
+    const all = moduleGraph('index.ts').modules;
+    expect([...all].filter((m) => !core.has(m)).sort()).toEqual(['build.ts', 'index.ts', 'optimizer.ts']);
   });
 
   it('sees TF.js where it is imported', () => {

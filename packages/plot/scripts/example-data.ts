@@ -139,7 +139,7 @@ export function trainLinear(
     }
     return [loss / d.y.length, correct / d.y.length];
   };
-  const history: Required<HistoryLike> = { loss: [], accuracy: [], val_loss: [], val_accuracy: [] };
+  const history: Required<Pick<HistoryLike, 'loss' | 'accuracy' | 'val_loss' | 'val_accuracy'>> = { loss: [], accuracy: [], val_loss: [], val_accuracy: [] };
   const p = new Float64Array(k);
   for (let e = 0; e < epochs; e++) {
     const grad = new Float64Array(3 * k);

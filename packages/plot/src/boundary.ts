@@ -31,10 +31,10 @@ import {
 import { sampleCaption, samplePoints } from './sample.js';
 import { validateData, validateLevels, validateProbs } from './validate.js';
 
-type MultiPolygon = number[][][][];
+export type MultiPolygon = number[][][][];
 
 /** Maps d3-contour grid coordinates to pixels. d3-contour puts sample i at u = i + 0.5. */
-function gridProjection(grid: GridSpec, x: Scale, y: Scale) {
+export function gridProjection(grid: GridSpec, x: Scale, y: Scale) {
   const { nx, ny, bounds } = grid;
   const dx = (bounds.xMax - bounds.xMin) / (nx - 1);
   const dy = (bounds.yMax - bounds.yMin) / (ny - 1);
@@ -48,9 +48,9 @@ function gridProjection(grid: GridSpec, x: Scale, y: Scale) {
   ];
 }
 
-type Projection = ReturnType<typeof gridProjection>;
+export type Projection = ReturnType<typeof gridProjection>;
 
-function areaPath(polygons: MultiPolygon, project: Projection): string {
+export function areaPath(polygons: MultiPolygon, project: Projection): string {
   let d = '';
   for (const polygon of polygons) {
     for (const ring of polygon) {
@@ -209,8 +209,8 @@ function boundaryPanel(
   return layers + dots + axes(frame, x, y, axisLabels(data, o));
 }
 
-/** Vertical colourbar of the probability bands, with P(y = 1) label. */
-function colorbar(left: number, top: number, height: number, levels: number): string {
+/** Vertical colourbar of the probability bands, labelled with the probability it shows, e.g. P(y = 1). */
+function colorbar(left: number, top: number, height: number, levels: number, label: string): string {
   const barWidth = 16;
   const y = linearScale([0, 1], [top + height, top]);
   const parts = ['<g class="colorbar">'];
@@ -223,22 +223,28 @@ function colorbar(left: number, top: number, height: number, levels: number): st
   const ticks = [0, 0.25, 0.5, 0.75, 1];
   parts.push(`<path d="${ticks.map((t) => `M${num(left + barWidth)},${num(y(t))}h4`).join('')}" stroke="#000" stroke-width="0.8"/>`);
   for (const t of ticks) parts.push(text(left + barWidth + 7, y(t), t.toFixed(2), { size: 11, baseline: 'middle' }));
-  parts.push(text(left + barWidth + 56, top + height / 2, 'P(y = 1)', { anchor: 'middle', size: 13, rotate: -90, className: 'colorbar-label' }));
+  parts.push(text(left + barWidth + 56, top + height / 2, label, { anchor: 'middle', size: 13, rotate: -90, className: 'colorbar-label' }));
   parts.push('</g>');
   return parts.join('');
 }
 
 const GUTTER = 130;
 
+/** The colourbar's label: the option, else P(y = <name of class 1>) when the data names its classes. */
+function probabilityLabel(data: PlotData | null, o: DecisionBoundaryOptions): string | undefined {
+  const name = data?.classNames?.[1];
+  return o.probabilityLabel ?? (name !== undefined ? `P(y = ${name})` : undefined);
+}
+
 /** Colourbar and/or class legend in the right-hand gutter. */
-function gutter(frame: Frame, binary: boolean, levels: number, labels: string[] | null): string {
+function gutter(frame: Frame, binary: boolean, levels: number, labels: string[] | null, barLabel?: string): string {
   const left = frame.left + frame.width + 22;
   const parts: string[] = [];
   let legendTop = frame.top;
   if (binary) {
     const legendSpace = labels ? legendHeight(labels.length) + 24 : 0;
     const barHeight = Math.max(80, Math.min(frame.height, frame.height - legendSpace));
-    parts.push(colorbar(left, frame.top, barHeight, levels));
+    parts.push(colorbar(left, frame.top, barHeight, levels, barLabel ?? 'P(y = 1)'));
     legendTop = frame.top + barHeight + 24;
   }
   if (labels) parts.push(legend(left - 4, legendTop, classLegendEntries(labels)));
@@ -326,7 +332,7 @@ function boundaryDocument(
   const body =
     plotTitle(width, title) +
     boundaryPanel(frame, data, grid, probs, layerWidth, kind, o) +
-    gutter(frame, binary, o.levels ?? DEFAULT_LEVELS, classLabels(data, legendClasses));
+    gutter(frame, binary, o.levels ?? DEFAULT_LEVELS, classLabels(data, legendClasses), probabilityLabel(data, o));
   return svgDocument(width, height, title, body);
 }
 
@@ -362,7 +368,7 @@ export function comparisonPlot(panels: ComparisonPanel[], o: CommonOptions & Dec
   const classes = Math.max(2, ...panels.map((p) => Math.max(p.data?.classes ?? 0, p.width)));
   const firstData = panels.find((p) => p.data)?.data ?? null;
   const last = frames[frames.length - 1] as Frame;
-  parts.push(gutter(last, anyBinary, o.levels ?? DEFAULT_LEVELS, classLabels(firstData, classes)));
+  parts.push(gutter(last, anyBinary, o.levels ?? DEFAULT_LEVELS, classLabels(firstData, classes), probabilityLabel(firstData, o)));
   const title = o.title ?? panels.map((p) => p.title).join(' vs ');
   return svgDocument(width, height, title, parts.join(''));
 }

@@ -8,9 +8,22 @@ export const classColors: readonly string[] = Object.freeze(
   [2, 0, 1, 3, 4, 5, 6, 7, 8, 9].map((i) => schemeTableau10[i] as string),
 );
 
-/** Colour of class `k`; wraps around the palette for more than 10 classes. */
+/** Distinct class colours: the 10 of the palette, then a darker and a lighter variant of each. */
+export const DISTINCT_CLASS_COLORS = 30;
+
+/**
+ * Colour of class `k`: the palette for classes 0–9, a darker variant of it for 10–19 and a lighter
+ * one for 20–29, so up to 30 classes never share a colour (then it wraps around).
+ */
 export function classColor(k: number): string {
-  return classColors[((k % classColors.length) + classColors.length) % classColors.length] as string;
+  const n = classColors.length;
+  const i = ((k % DISTINCT_CLASS_COLORS) + DISTINCT_CLASS_COLORS) % DISTINCT_CLASS_COLORS;
+  const base = classColors[i % n] as string;
+  const round = Math.floor(i / n);
+  if (round === 0) return base;
+  const [r, g, b] = parseColor(base);
+  const mix = (v: number) => (round === 1 ? v * 0.55 : v + (255 - v) * 0.5);
+  return toHex([mix(r), mix(g), mix(b)]);
 }
 
 export type Rgb = readonly [number, number, number];

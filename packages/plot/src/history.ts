@@ -1,3 +1,4 @@
+import { max, min } from 'd3-array';
 import { schemeTableau10 } from 'd3-scale-chromatic';
 import { fixed3, num } from './format.js';
 import { axes, legend, linearScale, plotTitle, svgDocument, text, type Frame, type LegendEntry, type Scale } from './svg.js';
@@ -7,8 +8,58 @@ import { validateHistory } from './validate.js';
 const TRAIN_COLOR = schemeTableau10[0] as string;
 const VAL_COLOR = schemeTableau10[1] as string;
 
+/**
+ * Largest and smallest value over several per-epoch series (plus `floor`), by loops (d3-array):
+ * spreading a long history into Math.max overflows the call stack (a 35,000-epoch run did).
+ */
+function largest(floor: number, ...lists: Array<readonly number[] | undefined>): number {
+  let out = floor;
+  for (const list of lists) if (list) out = Math.max(out, max(list) ?? -Infinity);
+  return out;
+}
+
+function smallest(ceiling: number, ...lists: Array<readonly number[] | undefined>): number {
+  let out = ceiling;
+  for (const list of lists) if (list) out = Math.min(out, min(list) ?? Infinity);
+  return out;
+}
+
+/** Above this many points per pixel column of the panel, a series is reduced (see pathPoints). */
+const POINTS_PER_COLUMN = 4;
+
+/**
+ * The path's vertices: every epoch for short runs; for a run with more than POINTS_PER_COLUMN
+ * epochs per pixel column, the first, lowest, highest and last value of each column, in epoch
+ * order (the M4 reduction), which draws the same pixels from at most 4 vertices per column. A
+ * 200,000-epoch history stays a small SVG.
+ */
+function pathPoints(values: readonly number[], x: Scale): Array<[number, number]> {
+  const n = values.length;
+  const [x0, x1] = x.range() as [number, number];
+  const columns = Math.max(1, Math.ceil(Math.abs(x1 - x0)));
+  if (n <= POINTS_PER_COLUMN * columns) return values.map((v, i) => [i + 1, v]);
+  const out: Array<[number, number]> = [];
+  let i = 0;
+  while (i < n) {
+    const column = Math.floor(x(i + 1));
+    let lo = i;
+    let hi = i;
+    let j = i + 1;
+    for (; j < n && Math.floor(x(j + 1)) === column; j++) {
+      if (values[j]! < values[lo]!) lo = j;
+      if (values[j]! > values[hi]!) hi = j;
+    }
+    const last = j - 1;
+    for (const k of [...new Set([i, lo, hi, last])].sort((a, b) => a - b)) out.push([k + 1, values[k]!]);
+    i = j;
+  }
+  return out;
+}
+
 function series(values: number[], x: Scale, y: Scale, color: string, dashed: boolean, className: string): string {
-  const d = values.map((v, i) => `${i === 0 ? 'M' : 'L'}${num(x(i + 1))},${num(y(v))}`).join('');
+  const d = pathPoints(values, x)
+    .map(([epoch, v], i) => `${i === 0 ? 'M' : 'L'}${num(x(epoch))},${num(y(v))}`)
+    .join('');
   const dash = dashed ? ' stroke-dasharray="6 3"' : '';
   let out = `<g class="series ${className}">`;
   out += `<path d="${d}" fill="none" stroke="${color}" stroke-width="2"${dash}/>`;
@@ -40,7 +91,8 @@ function panel(
 
 /**
  * Loss and accuracy per epoch in two panels (training solid, validation dashed), titled like the
- * tutorials' `plot_loss_accuracy`: "Loss: x.xxx, Accuracy: x.xxx" for the last epoch.
+ * tutorials' `plot_loss_accuracy`: "Loss: x.xxx, Accuracy: x.xxx" for the last epoch. For a
+ * regression history (`mae` instead of `accuracy`) the second panel is the mean absolute error.
  */
 export function historyPlot(h: HistoryLike, o: CommonOptions = {}): string {
   validateHistory(h);
@@ -54,19 +106,32 @@ export function historyPlot(h: HistoryLike, o: CommonOptions = {}): string {
   const panelWidth = (width - left - gutter - gap) / 2;
   const frameHeight = height - top - 58;
   const lossFrame: Frame = { left, top, width: panelWidth, height: frameHeight };
-  const accFrame: Frame = { left: left + panelWidth + gap, top, width: panelWidth, height: frameHeight };
-  const lossMax = Math.max(...h.loss, ...(h.val_loss ?? []));
+  const secondFrame: Frame = { left: left + panelWidth + gap, top, width: panelWidth, height: frameHeight };
+  const lossMax = largest(-Infinity, h.loss, h.val_loss);
   const lossScale = linearScale([0, lossMax > 0 ? lossMax * 1.05 : 1], [0, 1]).nice();
-  const accMax = Math.max(1, ...h.accuracy, ...(h.val_accuracy ?? []));
-  const accMin = Math.min(0, ...h.accuracy, ...(h.val_accuracy ?? []));
-  const metrics = `Loss: ${fixed3(h.loss[epochs - 1] as number)}, Accuracy: ${fixed3(h.accuracy[epochs - 1] as number)}`;
+  const regression = !h.accuracy;
+  let second: string;
+  let metrics: string;
+  if (regression) {
+    const mae = h.mae!;
+    const maeMax = largest(-Infinity, mae, h.val_mae);
+    const maeScale = linearScale([0, maeMax > 0 ? maeMax * 1.05 : 1], [0, 1]).nice();
+    second = panel(secondFrame, epochs, maeScale.domain() as [number, number], 'MAE', mae, h.val_mae, 'mae');
+    metrics = `Loss: ${fixed3(h.loss[epochs - 1] as number)}, MAE: ${fixed3(mae[epochs - 1] as number)}`;
+  } else {
+    const accuracy = h.accuracy!;
+    const accMax = largest(1, accuracy, h.val_accuracy);
+    const accMin = smallest(0, accuracy, h.val_accuracy);
+    second = panel(secondFrame, epochs, [accMin, accMax], 'Accuracy', accuracy, h.val_accuracy, 'accuracy');
+    metrics = `Loss: ${fixed3(h.loss[epochs - 1] as number)}, Accuracy: ${fixed3(accuracy[epochs - 1] as number)}`;
+  }
   const title = o.title ? `${o.title} — ${metrics}` : metrics;
   const entries: LegendEntry[] = [{ label: 'training', color: TRAIN_COLOR, kind: 'line' }];
-  if (h.val_loss || h.val_accuracy) entries.push({ label: 'validation', color: VAL_COLOR, kind: 'line', dashed: true });
+  if (h.val_loss || h.val_accuracy || h.val_mae) entries.push({ label: 'validation', color: VAL_COLOR, kind: 'line', dashed: true });
   const body =
     plotTitle(width, title) +
     panel(lossFrame, epochs, lossScale.domain() as [number, number], 'Loss', h.loss, h.val_loss, 'loss') +
-    panel(accFrame, epochs, [accMin, accMax], 'Accuracy', h.accuracy, h.val_accuracy, 'accuracy') +
-    legend(accFrame.left + accFrame.width + 18, top, entries);
+    second +
+    legend(secondFrame.left + secondFrame.width + 18, top, entries);
   return svgDocument(width, height, title, body);
 }

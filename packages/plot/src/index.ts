@@ -18,6 +18,7 @@ export {
   bandColor,
   classColor,
   classColors,
+  DISTINCT_CLASS_COLORS,
   confidenceLevels,
   heatmapColor,
   probabilityBand,
@@ -28,5 +29,17 @@ export { scatterPlot } from './scatter.js';
 export { DEFAULT_MAX_POINTS, sampleCaption, samplePoints, type PointSample } from './sample.js';
 export { boundaryPlot, comparisonPlot, decisionBoundaryPlot, decisionRegionsPlot, DEFAULT_LEVELS } from './boundary.js';
 export { historyPlot } from './history.js';
+export {
+  predictedVsActualPlot,
+  predictionSurfacePlot,
+  regressionBounds,
+  residualsPlot,
+  targetColor,
+  type PredictedVsActualOptions,
+  type PredictionSurfaceOptions,
+  type RegressionPlotData,
+  type ResidualsOptions,
+  type TargetScale,
+} from './regression.js';
 export { confusionMatrixPlot } from './confusion.js';
 export { gridFromBounds, gridPoints } from './grid.js';

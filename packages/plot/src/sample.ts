@@ -67,8 +67,11 @@ export function samplePoints(data: Pick<PlotData, 'y' | 'classes'>, maxPoints = 
       for (const r of rows) chosen.push(r);
       return;
     }
-    const ranked = rows.map((r) => [rank(seed, r), r] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    for (let i = 0; i < quota[k]!; i++) chosen.push(ranked[i]![1]);
+    // (rank, row) packed in 64 bits and sorted natively: ties of the 32-bit rank go to the lower row.
+    const keys = new BigUint64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) keys[i] = (BigInt(rank(seed, rows[i]!)) << 32n) | BigInt(rows[i]!);
+    keys.sort();
+    for (let i = 0; i < quota[k]!; i++) chosen.push(Number(keys[i]! & 0xffffffffn));
   });
   const rows = Int32Array.from(chosen).sort();
   return { rows, shown: rows.length, total: n };

@@ -31,11 +31,17 @@ export interface CommonOptions {
   height?: number;
 }
 
+/**
+ * Per-epoch curves (Keras names): `loss` and, for classification, `accuracy`; for regression,
+ * `mae` (the second panel shows whichever is present, accuracy first).
+ */
 export interface HistoryLike {
   loss: number[];
-  accuracy: number[];
+  accuracy?: number[];
   val_loss?: number[];
   val_accuracy?: number[];
+  mae?: number[];
+  val_mae?: number[];
 }
 
 export interface AxisLabelOptions {
@@ -71,6 +77,11 @@ export type DecisionBoundaryOptions = CommonOptions &
     levels?: number;
     /** Draw the P = 0.5 contour line (default true). */
     showContour?: boolean;
+    /**
+     * The colourbar's label (binary plots): default `P(y = <name of class 1>)` when the data names
+     * its classes (e.g. "P(y = malignant)"), else "P(y = 1)".
+     */
+    probabilityLabel?: string;
   };
 
 export type DecisionRegionsOptions = CommonOptions & AxisLabelOptions & PointOptions;

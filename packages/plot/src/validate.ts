@@ -86,8 +86,9 @@ function validateSeries(name: string, values: number[] | undefined, epochs: numb
 
 export function validateHistory(h: HistoryLike): void {
   // Plain JS callers (or a Keras history with other metric names) can leave these out.
-  for (const name of ['loss', 'accuracy'] as const) {
-    if (!Array.isArray(h[name])) throw new PlotInputError(`history.${name} is missing: expected an array with one value per epoch`);
+  if (!Array.isArray(h.loss)) throw new PlotInputError('history.loss is missing: expected an array with one value per epoch');
+  if (!Array.isArray(h.accuracy) && !Array.isArray(h.mae)) {
+    throw new PlotInputError('history.accuracy is missing: expected an array with one value per epoch (or history.mae for regression)');
   }
   if (h.loss.length === 0) throw new PlotInputError('history is empty: loss has no epochs');
   const epochs = h.loss.length;
@@ -95,6 +96,8 @@ export function validateHistory(h: HistoryLike): void {
   validateSeries('accuracy', h.accuracy, epochs);
   validateSeries('val_loss', h.val_loss, epochs);
   validateSeries('val_accuracy', h.val_accuracy, epochs);
+  validateSeries('mae', h.mae, epochs);
+  validateSeries('val_mae', h.val_mae, epochs);
 }
 
 export function validateConfusion(cm: number[][], labels: string[] | undefined): void {

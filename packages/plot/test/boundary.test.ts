@@ -60,6 +60,12 @@ describe('decisionBoundaryPlot', () => {
     expect(Math.max(...xs)).toBeCloseTo(frame.left + frame.width, 1);
   });
 
+  it('labels the colourbar with the name of class 1 when the data names its classes, or as told', () => {
+    const named = { ...data, classNames: ['benign', 'malignant'] };
+    expect(texts(one(parseSvg(decisionBoundaryPlot(named, grid, probs)), 'colorbar')).at(-1)).toBe('P(y = malignant)');
+    expect(texts(one(parseSvg(decisionBoundaryPlot(named, grid, probs, { probabilityLabel: 'risk' })), 'colorbar')).at(-1)).toBe('risk');
+  });
+
   it('has a colourbar with P(y = 1), a class legend, axes and the points', () => {
     const svg = parseSvg(decisionBoundaryPlot(data, grid, probs, { title: 'LR' }));
     const bar = one(svg, 'colorbar');

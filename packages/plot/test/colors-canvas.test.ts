@@ -131,3 +131,13 @@ describe('paintBoundary', () => {
     expect(t.y(1)).toBe(10);
   });
 });
+
+describe('class colours', () => {
+  it('30 classes get 30 distinct colours (palette, darker, lighter); then they wrap', async () => {
+    const { classColor, DISTINCT_CLASS_COLORS } = await import('../src/index.js');
+    const colors = Array.from({ length: DISTINCT_CLASS_COLORS }, (_, k) => classColor(k));
+    expect(new Set(colors).size).toBe(30);
+    expect(classColor(30)).toBe(classColor(0));
+    expect(classColor(10)).not.toBe(classColor(0));
+  });
+});

@@ -33,7 +33,7 @@ describe('bad input', () => {
   it('rejects a history without loss or accuracy (plain JS callers)', () => {
     const noAccuracy = { loss: [0.5] } as unknown as Parameters<typeof historyPlot>[0];
     expect(errorOf(() => historyPlot(noAccuracy)).message).toBe(
-      'history.accuracy is missing: expected an array with one value per epoch',
+      'history.accuracy is missing: expected an array with one value per epoch (or history.mae for regression)',
     );
     const noLoss = { accuracy: [0.5] } as unknown as Parameters<typeof historyPlot>[0];
     expect(errorOf(() => historyPlot(noLoss)).message).toBe('history.loss is missing: expected an array with one value per epoch');

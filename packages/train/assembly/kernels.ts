@@ -24,6 +24,10 @@ const LOSS_BCE: i32 = 0;
 const LOSS_CCE: i32 = 1;
 const LOSS_SPARSE_CCE: i32 = 2;
 const LOSS_MSE: i32 = 3;
+const LOSS_MAE: i32 = 4;
+const LOSS_HUBER: i32 = 5;
+/** Added to the loss kind of a regression network: count absolute errors, not correct classes. */
+const REGRESSION_FLAG: i32 = 256;
 
 /** Keras epsilon: probabilities are clipped to [EPS, 1 − EPS] (their float32 values). */
 const CLIP_LO: f64 = <f64>(<f32>1e-7);
@@ -38,6 +42,15 @@ export function heapBase(): usize {
 let lastCorrect: i32 = 0;
 export function correctCount(): i32 {
   return lastCorrect;
+}
+
+/**
+ * Σ over rows of the row's mean absolute error (mean over the outputs), from the last lossGrad /
+ * computeGradients / evaluateRows call: the regression metric (mae = absErrorSum / rows).
+ */
+let lastAbsError: f64 = 0;
+export function absErrorSum(): f64 {
+  return lastAbsError;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -471,48 +484,60 @@ function clipPasses(p: f64): bool {
  * dLoss/dOut into G (rows × ld, padding zero). Counts correct rows into correctCount() (1 unit:
  * (p > 0.5) = target; K units: first argmax = target class). Keras semantics: binary CE and
  * categorical CE on probabilities clipped to [1e-7, 1 − 1e-7] (zero gradient where clipped);
- * categorical CE renormalises rows; MSE is the mean over units. Computed in f64.
+ * categorical CE renormalises rows; MSE, MAE and huber (delta 1: 0.5·e² for |e| ≤ 1, |e| − 0.5
+ * beyond) are means over units. With REGRESSION_FLAG added to `kind`, sums the rows' mean
+ * absolute errors into absErrorSum() (the regression metric) instead of counting correct rows.
+ * Computed in f64.
  */
-export function lossGrad(kind: i32, out: usize, ld: i32, T: usize, tw: i32, rows: i32, width: i32, G: usize): f64 {
+export function lossGrad(kindAndFlags: i32, out: usize, ld: i32, T: usize, tw: i32, rows: i32, width: i32, G: usize): f64 {
+  const regression = (kindAndFlags & REGRESSION_FLAG) != 0;
+  const kind = kindAndFlags & (REGRESSION_FLAG - 1);
   const ld4 = (<usize>ld) << 2;
   const tw4 = (<usize>tw) << 2;
   const invRows = 1.0 / <f64>rows;
   let total: f64 = 0;
   let correct = 0;
+  let absError: f64 = 0;
   for (let r = 0; r < rows; r++) {
     const o = out + <usize>r * ld4;
     const t = T + <usize>r * tw4;
     const g = G + <usize>r * ld4;
-    // Accuracy.
-    let truth: i32;
-    let best = 0;
-    if (width == 1) {
-      best = load<f32>(o) > 0.5 ? 1 : 0;
-      truth = <i32>load<f32>(t);
+    // Accuracy (classification) or the row's mean absolute error (regression).
+    let truth: i32 = 0;
+    if (regression) {
+      let rowAbs: f64 = 0;
+      for (let c = 0; c < width; c++) rowAbs += Math.abs(<f64>load<f32>(o + ((<usize>c) << 2)) - <f64>load<f32>(t + ((<usize>c) << 2)));
+      absError += rowAbs / <f64>width;
     } else {
-      let bestValue = load<f32>(o);
-      for (let c = 1; c < width; c++) {
-        const v = load<f32>(o + ((<usize>c) << 2));
-        if (v > bestValue) {
-          bestValue = v;
-          best = c;
-        }
-      }
-      if (kind == LOSS_SPARSE_CCE) {
+      let best = 0;
+      if (width == 1) {
+        best = load<f32>(o) > 0.5 ? 1 : 0;
         truth = <i32>load<f32>(t);
       } else {
-        truth = 0;
-        let tv = load<f32>(t);
+        let bestValue = load<f32>(o);
         for (let c = 1; c < width; c++) {
-          const v = load<f32>(t + ((<usize>c) << 2));
-          if (v > tv) {
-            tv = v;
-            truth = c;
+          const v = load<f32>(o + ((<usize>c) << 2));
+          if (v > bestValue) {
+            bestValue = v;
+            best = c;
+          }
+        }
+        if (kind == LOSS_SPARSE_CCE) {
+          truth = <i32>load<f32>(t);
+        } else {
+          truth = 0;
+          let tv = load<f32>(t);
+          for (let c = 1; c < width; c++) {
+            const v = load<f32>(t + ((<usize>c) << 2));
+            if (v > tv) {
+              tv = v;
+              truth = c;
+            }
           }
         }
       }
+      if (best == truth) correct++;
     }
-    if (best == truth) correct++;
 
     if (kind == LOSS_BCE) {
       const gScale = invRows / <f64>width;
@@ -558,8 +583,7 @@ export function lossGrad(kind: i32, out: usize, ld: i32, T: usize, tw: i32, rows
           store<f32>(q, passes ? <f32>(<f64>load<f32>(q) / s - ds) : 0);
         }
       }
-    } else {
-      // LOSS_MSE
+    } else if (kind == LOSS_MSE) {
       const gScale = (2.0 * invRows) / <f64>width;
       let rowSum: f64 = 0;
       for (let c = 0; c < width; c++) {
@@ -568,10 +592,32 @@ export function lossGrad(kind: i32, out: usize, ld: i32, T: usize, tw: i32, rows
         if (G != 0) store<f32>(g + ((<usize>c) << 2), <f32>(diff * gScale));
       }
       total += rowSum / <f64>width;
+    } else if (kind == LOSS_MAE) {
+      // Gradient ±1 per unit (−1 at 0, as TF.js's abs gradient step(x, −1)).
+      const gScale = invRows / <f64>width;
+      let rowSum: f64 = 0;
+      for (let c = 0; c < width; c++) {
+        const diff = <f64>load<f32>(o + ((<usize>c) << 2)) - <f64>load<f32>(t + ((<usize>c) << 2));
+        rowSum += Math.abs(diff);
+        if (G != 0) store<f32>(g + ((<usize>c) << 2), <f32>(diff > 0 ? gScale : diff != diff ? diff : -gScale));
+      }
+      total += rowSum / <f64>width;
+    } else {
+      // LOSS_HUBER, delta 1: gradient e for |e| ≤ 1, sign(e) beyond.
+      const gScale = invRows / <f64>width;
+      let rowSum: f64 = 0;
+      for (let c = 0; c < width; c++) {
+        const diff = <f64>load<f32>(o + ((<usize>c) << 2)) - <f64>load<f32>(t + ((<usize>c) << 2));
+        const a = Math.abs(diff);
+        rowSum += a <= 1.0 ? 0.5 * a * a : a - 0.5;
+        if (G != 0) store<f32>(g + ((<usize>c) << 2), <f32>((a <= 1.0 ? diff : diff > 0 ? 1.0 : diff != diff ? diff : -1.0) * gScale));
+      }
+      total += rowSum / <f64>width;
     }
     if (G != 0) for (let c = width; c < ld; c++) store<f32>(g + ((<usize>c) << 2), 0);
   }
   lastCorrect = correct;
+  lastAbsError = absError;
   return total * invRows;
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Reference timings for `pnpm bench`: the same networks, data, batch sizes and epochs trained
-with PyTorch (float32, one thread, Keras initialisation and optimizer settings) and with
+with PyTorch (float32, one thread — OMP/OpenBLAS/MKL pinned to 1 as well, Keras initialisation and optimizer settings) and with
 scikit-learn's MLPClassifier (float64), so docs/benchmarks.md can put mlpkit next to them.
 
 Never needed by tests. Uses Debian's packages:
@@ -15,9 +15,16 @@ GFLOP/s (the same dense matrix-product FLOP count as the bench, see epochFlops i
 and the whole run (the experiment's epochs). scikit-learn has no RMSprop: spirals-3x12 (rmsprop
 in Keras) runs with its adam there, noted in the output.
 """
+import os
+
+# One thread everywhere, set before numpy/torch load their BLAS/OpenMP runtimes:
+# torch.set_num_threads(1) alone leaves OpenBLAS (numpy, scikit-learn) and OpenMP pools running
+# (CPU time ≈ 2× wall was measured that way). Override by exporting the variables yourself.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 import argparse
 import json
-import os
 import statistics
 import sys
 import time

@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '@mlpkit/models';
-import { calibrateBackend, chooseByCost, epochFlops, estimateEpochMs, type AutoCandidate, type BackendEstimate } from './cost.js';
+import { autoOrder, chooseBackend, ENGINE_COSTS, type AutoCandidate, type BackendEstimate, type EngineCostModel, type EstimateOptions } from './cost.js';
 import { BackendUnavailableError } from './errors.js';
 import { loadFusedModule } from './fused-module.js';
+import { timeSteps } from './measure.js';
+import { importOptional } from './optional-import.js';
+import type { BackendName } from './types.js';
 
 export type Environment = 'node' | 'browser';
 
@@ -19,6 +22,13 @@ export interface BackendEntry {
   description: string;
   /** Makes the backend usable (imports, registers); throws an Error whose message is the reason. */
   load(): Promise<void>;
+  /**
+   * The backend's cost constants for `auto`'s static cost model (see ENGINE_COSTS), or a function
+   * giving them (e.g. depending on what load() found, such as a software renderer). Without them
+   * the backend is never estimated, and `auto` picks it only as the preferred (highest-priority)
+   * backend.
+   */
+  cost?: EngineCostModel | (() => EngineCostModel | undefined);
 }
 
 export interface BackendInfo {
@@ -37,12 +47,54 @@ export function currentEnvironment(): Environment {
   return proc?.versions?.node && !isBrowserLike ? 'node' : 'browser';
 }
 
+/** The optional TF.js backend packages, by backend name. */
+const BACKEND_PACKAGES = {
+  wasm: '@tensorflow/tfjs-backend-wasm',
+  webgpu: '@tensorflow/tfjs-backend-webgpu',
+  tensorflow: '@tensorflow/tfjs-node',
+} as const;
+
+/** A backend whose TF.js package is an optional peer of @mlpkit/train. */
+export type OptionalBackendName = keyof typeof BACKEND_PACKAGES;
+
+const backendLoaders = new Map<string, () => Promise<unknown>>();
+
 /**
- * Imports a module by a computed name, so bundlers neither resolve nor bundle it (Node-only or
- * optional packages must not break a browser build).
+ * Tells @mlpkit/train how to load the package of an optional TF.js backend, typically a literal
+ * dynamic import that your bundler can see and split into a lazy chunk:
+ *
+ *   setBackendLoader('webgpu', () => import('@tensorflow/tfjs-backend-webgpu'));
+ *
+ * @mlpkit/train never names these packages in an import a bundler resolves (so it bundles without
+ * them); without a loader it imports them by a computed name, which works in Node but not in a
+ * browser bundle. A package you import yourself (e.g. `import '@tensorflow/tfjs-backend-wasm'`)
+ * needs no loader: the registered TF.js backend is found first. Resets the backend's probe.
  */
-function importOptional(specifier: string): Promise<unknown> {
-  return import(/* @vite-ignore */ /* webpackIgnore: true */ specifier);
+export function setBackendLoader(name: OptionalBackendName, load: () => Promise<unknown>): void {
+  if (!(name in BACKEND_PACKAGES)) throw new BackendUnavailableError(`setBackendLoader: "${name}" is not an optional backend (${Object.keys(BACKEND_PACKAGES).join(', ')})`, name);
+  backendLoaders.set(name, load);
+  probes.delete(name);
+}
+
+/**
+ * Makes the TF.js backend `name` registered: nothing to do when its package was imported
+ * already; else the loader given to setBackendLoader, else a computed-name import. Failures name
+ * the package and the fix.
+ */
+async function loadBackendPackage(name: 'wasm' | 'webgpu'): Promise<void> {
+  if (tf.findBackendFactory(name)) return;
+  const pkg = BACKEND_PACKAGES[name];
+  const loader = backendLoaders.get(name);
+  try {
+    await (loader ? loader() : importOptional(pkg));
+  } catch (error) {
+    const how =
+      currentEnvironment() === 'browser' && !loader
+        ? `import it in your app (import '${pkg}') or call setBackendLoader('${name}', () => import('${pkg}'))`
+        : `install it (npm install ${pkg})`;
+    throw new Error(`${pkg} could not be loaded (${(error as Error).message.split('\n')[0]}). Fix: ${how}`);
+  }
+  if (!tf.findBackendFactory(name)) throw new Error(`${pkg} loaded but registered no "${name}" TF.js backend (two copies of @tensorflow/tfjs-core?)`);
 }
 
 /** The reason tfjs-node failed, in words a user can act on. */
@@ -52,7 +104,9 @@ export function describeTfjsNodeFailure(error: unknown): string {
   // ESM import (ERR_MODULE_NOT_FOUND) or require in a CommonJS bundle (MODULE_NOT_FOUND) of the
   // package itself; a missing dependency of an installed tfjs-node names another module.
   const notFound = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
-  if (notFound && /Cannot find (?:package|module) ['"]@tensorflow\/tfjs-node['"]/.test(message)) {
+  // Bundlers and dev servers (Vite, vitest) and browsers word a missing package differently.
+  const unresolved = /Could not resolve ["']@tensorflow\/tfjs-node["']|Failed to resolve module specifier ["']@tensorflow\/tfjs-node["']/.test(message);
+  if (unresolved || (notFound && /Cannot find (?:package|module) ['"]@tensorflow\/tfjs-node['"]/.test(message))) {
     return '@tensorflow/tfjs-node is not installed. Fix: "npm install @tensorflow/tfjs-node" (needs internet access to download libtensorflow)';
   }
   if (/tfjs_binding\.node|native addon|libtensorflow/i.test(message)) {
@@ -136,30 +190,38 @@ async function candidatesFor(spec: ModelSpec | undefined): Promise<BackendEntry[
   return out;
 }
 
-function autoCandidate(e: BackendEntry, spec: ModelSpec): AutoCandidate {
-  return { name: e.name, engine: e.engine, ...(e.fusedMode ? { fusedMode: e.fusedMode } : {}), usable: () => usable(e, spec) };
+/** The entry's cost constants now (a function is evaluated: its answer may depend on load()). */
+function costOf(entry: BackendEntry): EngineCostModel | undefined {
+  return typeof entry.cost === 'function' ? entry.cost() : entry.cost;
+}
+
+function autoCandidate(entry: BackendEntry): AutoCandidate {
+  const cost = costOf(entry);
+  return { name: entry.name, ...(cost ? { cost } : {}) };
 }
 
 /** Options of useBackend / estimateBackends. */
 export interface BackendChoiceOptions {
   /** The model to train: 'auto' skips backends that cannot train it and estimates costs for it. */
   spec?: ModelSpec;
-  /** Batch size the estimate assumes (default 32, Keras's default). */
+  /** Batch size of the training run the choice is for (default 32, Keras's default). */
   batchSize?: number;
+  /** Training rows per epoch the choice is for (default 1024; it barely moves the choice). */
+  rows?: number;
 }
 
 /**
- * Selects a backend and returns its name. 'auto' with a spec estimates each available engine's
- * epoch cost for the spec and batch size (cost model + a probe calibrated on first use, cached
- * per process; see chooseByCost) and keeps the highest-priority one (`fused`) unless another is
- * decisively (AUTO_MARGIN×) cheaper; without a spec it takes the highest-priority available
- * backend. For the fused backends the TF.js backend is set to 'cpu' (models are still built and
- * saved with TF.js). Throws BackendUnavailableError for an unknown or unavailable name.
+ * Selects a backend and returns its name. 'auto' with a spec chooses with the static cost model
+ * (chooseBackend in cost.ts: a pure function of the spec, batch size, rows and the available
+ * backends, with no timing at all, so two identical calls always agree): it keeps the
+ * highest-priority available backend that can train the spec (`fused`) unless another one is
+ * estimated AUTO_MARGIN× cheaper. Lower-priority backends are loaded only when the model says
+ * they could win. Without a spec it takes the highest-priority available backend. For the fused
+ * backends the TF.js backend is set to 'cpu' (models are still built and saved with TF.js).
+ * Throws BackendUnavailableError for an unknown or unavailable name.
  */
-export async function useBackend(name: string, options: BackendChoiceOptions = {}): Promise<string> {
+export async function useBackend(name: BackendName, options: BackendChoiceOptions = {}): Promise<string> {
   if (name === 'auto') {
-    // The preferred backend: the highest-priority usable one. Lower ones are only checked (and
-    // TF.js ones initialised) when the cost model says they could be decisively cheaper.
     const entries = entriesHere();
     const first = await (async () => {
       for (let i = 0; i < entries.length; i++) if (await usable(entries[i]!, options.spec)) return i;
@@ -168,10 +230,7 @@ export async function useBackend(name: string, options: BackendChoiceOptions = {
     if (first < 0) throw new BackendUnavailableError(`no backend is available in this ${currentEnvironment()} environment`, name);
     const spec = options.spec;
     if (!spec) return activate(entries[first]!);
-    const candidates = entries.slice(first).map((e) => autoCandidate(e, spec));
-    delete candidates[0]!.usable;
-    const { backend } = await chooseByCost(candidates, spec, options.batchSize !== undefined ? { batchSize: options.batchSize } : {});
-    return activate(entries.find((e) => e.name === backend)!);
+    return activate(await autoChoice(entries.slice(first), spec, estimateOptions(options)));
   }
   const entry = registry.get(name);
   if (!entry || !entry.environments.includes(currentEnvironment())) {
@@ -191,21 +250,63 @@ export async function useBackend(name: string, options: BackendChoiceOptions = {
   return activate(entry);
 }
 
+function estimateOptions(options: EstimateOptions): EstimateOptions {
+  return { ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}), ...(options.rows !== undefined ? { rows: options.rows } : {}) };
+}
+
 /**
- * The estimated epoch cost of `spec` (at `batchSize`, default 32, for `rows` rows, default 1024)
- * on every available backend that can train it, probing each one once per process (TF.js
- * backends take tens to hundreds of ms to probe). What `mlpkit backends --model` prints.
+ * `auto` over `entries` (the first one usable and preferred; the rest unchecked, in priority
+ * order): the backends the cost model ranks above the preferred one are checked (loaded) in
+ * order of estimate; the decision is then chooseBackend over the preferred one and those that
+ * are usable, with their constants as known after loading (a software renderer changes them).
  */
-export async function estimateBackends(spec: ModelSpec, options: { batchSize?: number; rows?: number } = {}): Promise<BackendEstimate[]> {
-  const batchSize = options.batchSize ?? 32;
-  const rows = options.rows ?? 1024;
-  const out: BackendEstimate[] = [];
-  // Sequential: TF.js backend switches must not interleave.
-  for (const entry of await candidatesFor(spec)) {
-    const calibration = await calibrateBackend(entry.name, entry.engine, entry.fusedMode);
-    out.push({ backend: entry.name, epochMs: estimateEpochMs(calibration, spec, batchSize, rows), epochFlops: epochFlops(spec, batchSize, rows), calibration });
+async function autoChoice(entries: BackendEntry[], spec: ModelSpec, options: EstimateOptions): Promise<BackendEntry> {
+  const preferred = entries[0]!;
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const contenders: BackendEntry[] = [];
+  // Sequential: TF.js backend initialisation must not interleave.
+  for (const name of autoOrder(entries.map(autoCandidate), spec, options)) {
+    const entry = byName.get(name)!;
+    if (entry !== preferred && (await usable(entry, spec))) contenders.push(entry);
   }
-  return out;
+  const candidates = [preferred, ...entries.filter((e) => contenders.includes(e))].map(autoCandidate);
+  return byName.get(chooseBackend(candidates, spec, options).backend)!;
+}
+
+/** Options of estimateBackends. */
+export interface EstimateBackendsOptions extends EstimateOptions {
+  /**
+   * Also time `measure` training steps (after one warm-up step; the best of 3 runs) of the spec on every backend and
+   * report them as `measured` (ms per step, and × ⌈rows / batchSize⌉ per epoch). Off by default
+   * (0); noisy, and never used by `auto`.
+   */
+  measure?: number;
+}
+
+/**
+ * The cost model's estimate of one epoch of `spec` (batch size default 32, rows default 1024) on
+ * every available backend that can train it, highest priority first, each marked with whether
+ * `auto` picks it — what `mlpkit backends --model` prints. `epochMs` is always the estimate
+ * (`basis: 'cost-model'`); with `measure: N` a timed run of N steps is added as `measured`.
+ * Loads every available backend (TF.js ones take tens of ms to initialise).
+ */
+export async function estimateBackends(spec: ModelSpec, options: EstimateBackendsOptions = {}): Promise<BackendEstimate[]> {
+  const entries = await candidatesFor(spec);
+  if (entries.length === 0) return [];
+  const { estimates } = chooseBackend(entries.map(autoCandidate), spec, estimateOptions(options));
+  const steps = options.measure ?? 0;
+  if (steps > 0) {
+    const batchSize = options.batchSize ?? 32;
+    const rows = options.rows ?? 1024;
+    const b = Math.min(batchSize, rows);
+    for (const estimate of estimates) {
+      const entry = entries.find((e) => e.name === estimate.backend)!;
+      const target = entry.engine === 'fused' ? { engine: 'fused' as const, backend: entry.name, fusedMode: entry.fusedMode ?? 'fast' } : { engine: 'tfjs' as const, backend: entry.name };
+      const timing = await timeSteps(target, spec, b, { steps, repeats: 3 });
+      estimate.measured = { stepMs: timing.stepMs, epochMs: timing.stepMs * Math.ceil(rows / b), steps };
+    }
+  }
+  return estimates;
 }
 
 async function activate(entry: BackendEntry): Promise<string> {
@@ -217,9 +318,11 @@ async function activate(entry: BackendEntry): Promise<string> {
   return entry.name;
 }
 
-/** For tests: forget cached probe results. */
+/** For tests: forget cached probe results (and the WebGL renderer / WebGPU adapter kind found). */
 export function resetBackendProbes(): void {
   probes.clear();
+  webglRendererName = undefined;
+  webgpuFallbackAdapter = false;
 }
 
 // ---- Built-in backends -------------------------------------------------------------------
@@ -231,6 +334,7 @@ registerBackend({
   environments: ['node', 'browser'],
   priority: 100,
   description: 'mlpkit fused Dense engine, WebAssembly SIMD kernels (fast mode; float32 tolerance of TF.js cpu)',
+  cost: ENGINE_COSTS.fused,
   async load() {
     await (await loadFusedModule()).loadSimdRuntime();
   },
@@ -243,6 +347,7 @@ registerBackend({
   environments: ['node', 'browser'],
   priority: 90,
   description: 'mlpkit fused Dense engine in plain JS, bit-identical to TF.js cpu (exact mode)',
+  cost: ENGINE_COSTS['fused-exact'],
   async load() {
     await loadFusedModule();
   },
@@ -252,13 +357,14 @@ registerBackend({
  * The `tensorflow` (tfjs-node) entry. tfjs-node is an optional dependency, imported lazily through
  * a computed specifier; `importTfjsNode` is a parameter so tests can run the not-installed path.
  */
-export function tensorflowBackend(importTfjsNode: () => Promise<unknown> = () => importOptional('@tensorflow/tfjs-node')): BackendEntry {
+export function tensorflowBackend(importTfjsNode: () => Promise<unknown> = () => (backendLoaders.get('tensorflow') ?? (() => importOptional(BACKEND_PACKAGES.tensorflow)))()): BackendEntry {
   return {
     name: 'tensorflow',
     engine: 'tfjs',
     environments: ['node'],
     priority: 50,
     description: 'TF.js on native libtensorflow (@tensorflow/tfjs-node)',
+    cost: ENGINE_COSTS.tensorflow,
     async load() {
       try {
         await importTfjsNode();
@@ -272,6 +378,34 @@ export function tensorflowBackend(importTfjsNode: () => Promise<unknown> = () =>
 
 registerBackend(tensorflowBackend());
 
+/** Renderer names of software (CPU) WebGL implementations: their "GPU" is slower than the CPU engines. */
+export const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/**
+ * The WebGL renderer of this browser or worker (the unmasked one where the browser exposes it),
+ * read from a throw-away context; undefined where there is no WebGL.
+ */
+export function webglRenderer(): string | undefined {
+  try {
+    const g = globalThis as { OffscreenCanvas?: new (w: number, h: number) => unknown; document?: { createElement?(tag: string): unknown } };
+    const canvas = (typeof g.OffscreenCanvas === 'function' ? new g.OffscreenCanvas(1, 1) : g.document?.createElement?.('canvas')) as { getContext?(kind: string): unknown } | undefined;
+    type GL = { RENDERER: number; getExtension(name: string): { UNMASKED_RENDERER_WEBGL?: number; loseContext?(): void } | null; getParameter(p: number): unknown };
+    const gl = (canvas?.getContext?.('webgl2') ?? canvas?.getContext?.('webgl')) as GL | null | undefined;
+    if (!gl) return undefined;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = gl.getParameter(info?.UNMASKED_RENDERER_WEBGL ?? gl.RENDERER);
+    gl.getExtension('WEBGL_lose_context')?.loseContext?.();
+    return typeof renderer === 'string' ? renderer : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the WebGPU adapter found by the webgpu entry's load() is a fallback (software) one. */
+let webgpuFallbackAdapter = false;
+/** The WebGL renderer (read once, on first need). */
+let webglRendererName: { value: string | undefined } | undefined;
+
 registerBackend({
   name: 'webgpu',
   engine: 'tfjs',
@@ -282,10 +416,13 @@ registerBackend({
     const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator?.gpu;
     if (!gpu) throw new Error('this browser has no WebGPU (navigator.gpu)');
     // Ask for an adapter first: without one, TF.js's own setup fails noisily in the console.
-    if (!(await gpu.requestAdapter().catch(() => null))) throw new Error('this browser exposes WebGPU but offers no GPU adapter');
-    await import('@tensorflow/tfjs-backend-webgpu');
+    const adapter = (await gpu.requestAdapter().catch(() => null)) as { isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean } } | null;
+    if (!adapter) throw new Error('this browser exposes WebGPU but offers no GPU adapter');
+    webgpuFallbackAdapter = Boolean(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter);
+    await loadBackendPackage('webgpu');
     await checkTfjsBackend('webgpu');
   },
+  cost: () => (webgpuFallbackAdapter ? ENGINE_COSTS['webgpu-software'] : ENGINE_COSTS.webgpu),
 });
 
 registerBackend({
@@ -297,6 +434,10 @@ registerBackend({
   async load() {
     await checkTfjsBackend('webgl');
   },
+  cost: () => {
+    webglRendererName ??= { value: webglRenderer() };
+    return webglRendererName.value !== undefined && SOFTWARE_RENDERER.test(webglRendererName.value) ? ENGINE_COSTS['webgl-software'] : ENGINE_COSTS.webgl;
+  },
 });
 
 registerBackend({
@@ -305,12 +446,9 @@ registerBackend({
   environments: ['node', 'browser'],
   priority: 30,
   description: 'TF.js on WebAssembly (@tensorflow/tfjs-backend-wasm)',
+  cost: ENGINE_COSTS.wasm,
   async load() {
-    try {
-      await import('@tensorflow/tfjs-backend-wasm');
-    } catch (error) {
-      throw new Error(`@tensorflow/tfjs-backend-wasm could not be loaded (${(error as Error).message.split('\n')[0]}). Fix: install it`);
-    }
+    await loadBackendPackage('wasm');
     await checkTfjsBackend('wasm');
   },
 });
@@ -321,6 +459,7 @@ registerBackend({
   environments: ['node', 'browser'],
   priority: 10,
   description: 'TF.js plain JavaScript backend (always available)',
+  cost: ENGINE_COSTS.cpu,
   async load() {
     await checkTfjsBackend('cpu');
   },

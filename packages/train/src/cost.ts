@@ -1,278 +1,266 @@
 /**
- * The measured `auto`: a per-engine cost model of one training epoch, calibrated by a short probe
- * on first use (cached for the process), and a stable choice between engines.
+ * `auto`'s static cost model: the estimated time of one training epoch of a Dense spec on each
+ * engine, from fixed per-engine constants fitted once to measurements (bench/calibrate.mjs, bench/fit-costs.py) and
+ * written here with their provenance, and the choice between engines as a pure function of its
+ * inputs (spec, batch size, rows, the candidate backends). Nothing here reads a clock: two
+ * identical invocations pick the same backend on any machine, under any load, in any worker.
  *
- * Model: epochMs = steps · layers · stepLayerUs / 1000 + epochFlops / (gflops · 1e6), with
- * steps = ⌈rows / batchSize⌉ and epochFlops the dense matrix-product FLOPs (see `epochFlops`).
- * The two constants of each engine come from timing two synthetic networks: a tiny one, where
- * per-step overhead dominates, and a 128-wide one, where arithmetic dominates.
+ * Per optimizer step of b rows the model charges
+ *
+ *   stepUs + layers·layerUs + params·paramNs + b·rowNs + b·units·unitRowNs + flops/gflops
+ *
+ * (µs, ns and GFLOP/s as named; `units` = Σ layer widths, `flops` the dense matrix-product FLOPs
+ * of the step, see epochFlops; products whose activation matrix b × max(in, out) holds at least
+ * LARGE_PRODUCT_VALUES values run at `gflopsLarge`, which models the cache spill measured on the
+ * fused kernels). An epoch of `rows` rows takes ⌈rows / b⌉ steps, the last one partial: its cost
+ * is exactly steps·(fixed per-step terms) + rows·(per-row terms).
  */
-import * as tf from '@tensorflow/tfjs';
-import { buildModel, resolveOptimizer, type ModelSpec } from '@mlpkit/models';
-import { loadFusedModule } from './fused-module.js';
-import { disposeOptimizer, TfjsEngine } from './tfjs-engine.js';
-import type { EncodedData } from './types.js';
+import { networkInputs, type ModelSpec } from '@mlpkit/models/core';
 
-/** What the probe measured for one engine. */
-export interface EngineCalibration {
-  /** Fixed cost per optimizer step and layer, in microseconds. */
-  stepLayerUs: number;
-  /** Sustained matrix-product throughput, in GFLOP/s. */
+/** One engine's cost constants (see the module comment for the formula). */
+export interface EngineCostModel {
+  /** Fixed cost of an optimizer step (µs): dispatch, loss ops, bookkeeping. */
+  stepUs: number;
+  /** Fixed cost per Dense layer and step (µs). */
+  layerUs: number;
+  /** Cost per parameter and step (ns): the optimizer update and the gradient buffers. */
+  paramNs: number;
+  /** Cost per row and step (ns): gathering the row, the loss and its gradient. */
+  rowNs: number;
+  /** Cost per unit and row (ns): bias, activation and its derivative. */
+  unitRowNs: number;
+  /** Sustained dense matrix-product throughput (GFLOP/s). */
   gflops: number;
-}
-
-/** One engine's estimated cost of an epoch for a given spec and batch size. */
-export interface BackendEstimate {
-  backend: string;
-  /** Estimated wall time of one epoch. */
-  epochMs: number;
-  /** Dense matrix-product FLOPs of the epoch (the same for every engine). */
-  epochFlops: number;
-  calibration: EngineCalibration;
+  /** Throughput of products whose activation matrix holds ≥ LARGE_PRODUCT_VALUES values (GFLOP/s). */
+  gflopsLarge: number;
+  /** Where the numbers come from: measured (which run) or assumed (on what grounds). */
+  source: string;
 }
 
 /**
- * `auto` keeps the highest-priority available engine (the preferred one, normally `fused`)
- * unless another one is estimated at least this many times faster: noise in the probe (a few
- * tens of percent on a busy machine) cannot flip the choice, only a decisive difference does.
+ * `auto` keeps the preferred backend (the highest-priority available one, normally `fused`)
+ * unless another one's estimate is at least this many times lower: a guard against the model's
+ * error (its estimates are within ~0.5–1.5× of the measured step times it was fitted to) and
+ * against machines unlike the one the constants come from.
  */
 export const AUTO_MARGIN = 2;
 
-/**
- * A lower bound of the per-step, per-layer cost of any TF.js engine (µs). One Dense layer is at
- * least ten TF.js ops per training step (matMul and bias add forward, the activation, the two
- * matMul gradients and the bias gradient, the activation gradient, the optimizer's updates), and
- * a TF.js op costs at least ~10 µs of dispatch and bookkeeping even on tfjs-node (measured here:
- * ~400 µs per layer-step on cpu and wasm). Used only to skip probing TF.js engines that cannot
- * possibly beat the fused engine by AUTO_MARGIN; the estimate itself is measured.
- */
-export const TFJS_MIN_STEP_LAYER_US = 100;
+/** Activation-matrix size (values, 4 MB of float32) above which the fused kernels spill the cache. */
+export const LARGE_PRODUCT_VALUES = 1 << 20;
+
+const CALIBRATION =
+  'fitted by bench/fit-costs.py (non-negative least squares on relative error) to the per-step CPU times in bench/calibration-2026-11-30.jsonl, ' +
+  'measured by bench/calibrate.mjs (56–75 networks × batch sizes per engine: hidden widths 4–1024, 1–4 relu hidden layers, 2 or 100 inputs, batch 1–4096, adam, ' +
+  'binary cross-entropy) on the 2-vCPU AMD EPYC 2.45 GHz VM, Node 20.20, TF.js 4.22, 2026-11-30; every measured step is within 0.5–1.5× of its estimate';
 
 /**
- * Dense matrix-product FLOPs of one training epoch: per step of b rows and per layer of
- * in × out weights, 2·b·in·out for the forward product, as much for the weight gradient, and as
- * much again for the input gradient of every layer but the first. Element-wise work (bias,
- * activations, loss, optimizer) is not counted: this is the floor any engine must compute.
+ * The built-in engines' cost constants, by backend name. `fused`, `fused-exact`, `wasm` and `cpu`
+ * are measured (see CALIBRATION; in Node). `tensorflow`, `webgl` and `webgpu` could not be measured
+ * on the project's machines (no tfjs-node, no GPU): their constants are stated assumptions, chosen
+ * conservatively so that they only win where arithmetic dominates by far (wide layers, big
+ * batches), and software renderers (SwiftShader, llvmpipe, a fallback WebGPU adapter) get the
+ * `*-software` constants, which never win.
+ */
+export const ENGINE_COSTS = {
+  fused: { stepUs: 0, layerUs: 0.21, paramNs: 2.4, rowNs: 210, unitRowNs: 1.9, gflops: 22, gflopsLarge: 12, source: CALIBRATION },
+  'fused-exact': { stepUs: 0.3, layerUs: 0.24, paramNs: 24, rowNs: 190, unitRowNs: 14, gflops: 2.9, gflopsLarge: 2.9, source: CALIBRATION },
+  wasm: { stepUs: 1860, layerUs: 0, paramNs: 27, rowNs: 1300, unitRowNs: 0, gflops: 1.7, gflopsLarge: 1.3, source: CALIBRATION },
+  cpu: { stepUs: 1330, layerUs: 0, paramNs: 470, rowNs: 2100, unitRowNs: 155, gflops: 0.51, gflopsLarge: 0.51, source: CALIBRATION },
+  tensorflow: {
+    stepUs: 2000,
+    layerUs: 0,
+    paramNs: 3,
+    rowNs: 100,
+    unitRowNs: 1,
+    gflops: 40,
+    gflopsLarge: 40,
+    source:
+      'assumed, not measured (tfjs-node is not installed on the project machines): the per-step cost of the TF.js engine measured on cpu/wasm (~2 ms), ' +
+      'native element-wise work, and 40 GFLOP/s for libtensorflow matrix products (half of one AVX2+FMA core at 2.45 GHz)',
+  },
+  webgl: {
+    stepUs: 1500,
+    layerUs: 800,
+    paramNs: 0.2,
+    rowNs: 0,
+    unitRowNs: 0.05,
+    gflops: 100,
+    gflopsLarge: 100,
+    source: 'assumed, not measured (no GPU on the project machines): ~1 ms of shader dispatch per layer and step, 100 GFLOP/s for TF.js WebGL matrix products on an integrated GPU',
+  },
+  webgpu: {
+    stepUs: 1500,
+    layerUs: 500,
+    paramNs: 0.1,
+    rowNs: 0,
+    unitRowNs: 0.05,
+    gflops: 200,
+    gflopsLarge: 200,
+    source: 'assumed, not measured (no GPU on the project machines): ~0.5 ms of dispatch per layer and step, 200 GFLOP/s for TF.js WebGPU matrix products on an integrated GPU',
+  },
+  'webgl-software': {
+    stepUs: 3000,
+    layerUs: 2000,
+    paramNs: 5,
+    rowNs: 500,
+    unitRowNs: 5,
+    gflops: 1,
+    gflopsLarge: 1,
+    source: 'assumed: WebGL on a software renderer (SwiftShader, llvmpipe) runs shaders on the CPU, slower than every CPU engine',
+  },
+  'webgpu-software': {
+    stepUs: 3000,
+    layerUs: 2000,
+    paramNs: 5,
+    rowNs: 500,
+    unitRowNs: 5,
+    gflops: 1,
+    gflopsLarge: 1,
+    source: 'assumed: a fallback (software) WebGPU adapter runs shaders on the CPU, slower than every CPU engine',
+  },
+} as const satisfies Record<string, EngineCostModel>;
+
+/** The per-step quantities of a spec the cost model charges for (see the module comment). */
+export interface StepShape {
+  layers: number;
+  params: number;
+  /** Σ of the layer widths (units per row). */
+  units: number;
+  /** Matrix-product FLOPs per row (forward, weight gradient, and input gradient but for the first layer). */
+  flopsPerRow: number;
+  /** Per layer: FLOPs per row and the wider side max(in, out) of the layer's product. */
+  products: Array<{ flopsPerRow: number; width: number }>;
+}
+
+/** The shape of a Dense spec as the cost model sees it. */
+export function stepShape(spec: ModelSpec): StepShape {
+  const sizes = [networkInputs(spec), ...spec.layers.map((l) => l.units)];
+  const products = spec.layers.map((_, l) => ({ flopsPerRow: 2 * sizes[l]! * sizes[l + 1]! * (l > 0 ? 3 : 2), width: Math.max(sizes[l]!, sizes[l + 1]!) }));
+  let params = 0;
+  for (let l = 0; l < spec.layers.length; l++) params += sizes[l]! * sizes[l + 1]! + sizes[l + 1]!;
+  return {
+    layers: spec.layers.length,
+    params,
+    units: sizes.slice(1).reduce((a, b) => a + b, 0),
+    flopsPerRow: products.reduce((a, p) => a + p.flopsPerRow, 0),
+    products,
+  };
+}
+
+/**
+ * Dense matrix-product FLOPs of one training epoch: per row and per layer of in × out weights,
+ * 2·in·out for the forward product, as much for the weight gradient, and as much again for the
+ * input gradient of every layer but the first. Element-wise work (bias, activations, loss,
+ * optimizer) is not counted: this is the floor any engine must compute. `batchSize` does not
+ * change it (kept for symmetry with estimateEpochMs).
  */
 export function epochFlops(spec: ModelSpec, batchSize: number, rows: number): number {
-  const sizes = [spec.input, ...spec.layers.map((l) => l.units)];
-  let perRow = 0;
-  for (let l = 0; l < spec.layers.length; l++) perRow += 2 * sizes[l]! * sizes[l + 1]! * (l > 0 ? 3 : 2);
   void batchSize;
-  return perRow * rows;
+  return stepShape(spec).flopsPerRow * rows;
 }
 
-/** The cost model: estimated ms of one epoch of `rows` rows in batches of `batchSize`. */
-export function estimateEpochMs(calibration: EngineCalibration, spec: ModelSpec, batchSize: number, rows: number): number {
-  const steps = Math.ceil(rows / batchSize);
-  return (steps * spec.layers.length * calibration.stepLayerUs) / 1000 + epochFlops(spec, batchSize, rows) / (calibration.gflops * 1e6);
+/** Checks the estimate's inputs (positive integers), with a message naming the input. */
+function checkCounts(batchSize: number, rows: number): void {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(rows) || rows < 1) throw new RangeError(`rows must be a positive integer, got ${rows}`);
 }
-
-// ---- The probe -------------------------------------------------------------------------------
-
-const PROBE_TINY: ModelSpec = {
-  input: 2,
-  layers: [
-    { units: 8, activation: 'tanh' },
-    { units: 8, activation: 'tanh' },
-    { units: 1, activation: 'sigmoid' },
-  ],
-  compile: { optimizer: { name: 'adam' }, loss: 'binaryCrossentropy' },
-};
-const PROBE_WIDE: ModelSpec = {
-  input: 2,
-  layers: [
-    { units: 128, activation: 'relu' },
-    { units: 128, activation: 'relu' },
-    { units: 1, activation: 'sigmoid' },
-  ],
-  compile: { optimizer: { name: 'adam' }, loss: 'binaryCrossentropy' },
-};
-
-/** Synthetic encoded data: n rows of two features in [−1, 1] with a XOR-like label. */
-function probeData(n: number): EncodedData {
-  const x = new Float32Array(2 * n);
-  const targets = new Float32Array(n);
-  const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    // A fixed low-discrepancy sequence: no randomness needed.
-    const a = ((i * 0.6180339887) % 1) * 2 - 1;
-    const b = ((i * 0.7548776662) % 1) * 2 - 1;
-    x[2 * i] = a;
-    x[2 * i + 1] = b;
-    y[i] = a * b > 0 ? 1 : 0;
-    targets[i] = y[i]!;
-  }
-  return { x, targets, y, n, features: 2, width: 1 };
-}
-
-function now(): number {
-  return globalThis.performance?.now() ?? Date.now();
-}
-
-/** Seconds per step: the best of 3 timed runs of `steps` steps, after one warm-up run. */
-async function timePerStep(run: (steps: number) => Promise<void> | void, targetMs: number, maxSteps: number): Promise<number> {
-  // Warm up (JIT, kernel set-up) and size the runs to about targetMs each.
-  let steps = 1;
-  let t0 = now();
-  await run(steps);
-  let elapsed = now() - t0;
-  while (elapsed < targetMs / 4 && steps < maxSteps) {
-    steps = Math.min(maxSteps, steps * 4);
-    t0 = now();
-    await run(steps);
-    elapsed = now() - t0;
-  }
-  let best = elapsed / steps;
-  for (let r = 0; r < 3; r++) {
-    t0 = now();
-    await run(steps);
-    best = Math.min(best, (now() - t0) / steps);
-  }
-  return best / 1000;
-}
-
-/** Solves t = layers·u + flops/rate for u and rate from the tiny and the wide probe. */
-function fit(tinySec: number, wideSec: number): EngineCalibration {
-  const layers = PROBE_TINY.layers.length;
-  const fTiny = epochFlops(PROBE_TINY, 8, 8);
-  const fWide = epochFlops(PROBE_WIDE, 64, 64);
-  const secPerFlop = Math.max((wideSec - tinySec) / (fWide - fTiny), 1e-13);
-  const u = Math.max((tinySec - fTiny * secPerFlop) / layers, 1e-8);
-  return { stepLayerUs: u * 1e6, gflops: 1 / secPerFlop / 1e9 };
-}
-
-function initialWeights(spec: ModelSpec): Float32Array[] {
-  // Any fixed weights do for timing; Glorot-like magnitudes keep activations in range.
-  const sizes = [spec.input, ...spec.layers.map((l) => l.units)];
-  const out: Float32Array[] = [];
-  for (let l = 0; l < spec.layers.length; l++) {
-    const scale = Math.sqrt(6 / (sizes[l]! + sizes[l + 1]!));
-    out.push(Float32Array.from({ length: sizes[l]! * sizes[l + 1]! }, (_, i) => (((i * 0.6180339887) % 1) * 2 - 1) * scale));
-    out.push(new Float32Array(sizes[l + 1]!));
-  }
-  return out;
-}
-
-async function probeFused(mode: 'fast' | 'exact'): Promise<EngineCalibration> {
-  const { SimdNetwork, FusedNetwork } = (await loadFusedModule()) as unknown as typeof import('./fused/index.js');
-  const measure = async (spec: ModelSpec, batch: number): Promise<number> => {
-    const options = { optimizer: resolveOptimizer(spec.compile.optimizer), maxBatch: batch };
-    const net = mode === 'fast' ? new SimdNetwork(spec, initialWeights(spec), options) : new FusedNetwork(spec, initialWeights(spec), options);
-    const data = probeData(batch * 16);
-    const order = Int32Array.from({ length: data.n }, (_, i) => i);
-    try {
-      return await timePerStep(
-        (steps) => {
-          for (let s = 0; s < steps; s++) net.trainBatch(data.x, data.targets, order, (s % 16) * batch, batch);
-        },
-        2,
-        4096,
-      );
-    } finally {
-      if (net instanceof SimdNetwork) net.dispose();
-    }
-  };
-  return fit(await measure(PROBE_TINY, 8), await measure(PROBE_WIDE, 64));
-}
-
-async function probeTfjs(backend: string): Promise<EngineCalibration> {
-  const previous = tf.getBackend();
-  if (previous !== backend) await tf.setBackend(backend);
-  await tf.ready();
-  try {
-    const measure = async (spec: ModelSpec, batch: number): Promise<number> => {
-      const model = buildModel(spec, { seed: 0 });
-      const engine = new TfjsEngine(model, spec);
-      try {
-        return await timePerStep(
-          async (steps) => {
-            const data = probeData(batch * steps);
-            await engine.trainEpoch(data, Int32Array.from({ length: data.n }, (_, i) => i), batch);
-          },
-          20,
-          64,
-        );
-      } finally {
-        engine.dispose();
-        disposeOptimizer(model.optimizer);
-        model.dispose();
-      }
-    };
-    return fit(await measure(PROBE_TINY, 8), await measure(PROBE_WIDE, 64));
-  } finally {
-    if (previous && previous !== backend) await tf.setBackend(previous);
-  }
-}
-
-const calibrations = new Map<string, Promise<EngineCalibration>>();
 
 /**
- * The calibration of one engine, probed once per process: `fused` / `fused-exact` (a few ms), or
- * a TF.js backend by name (tens to hundreds of ms; the backend must be registered and
- * initialisable). Concurrent calls share one probe.
+ * The cost model's estimate (ms) of one epoch of `rows` rows in batches of `batchSize` with
+ * `cost`'s constants: ⌈rows / batchSize⌉ steps, the last one partial. Pure; throws RangeError
+ * for a batch size or row count that is not a positive integer.
  */
-export function calibrateBackend(backend: string, engine: 'fused' | 'tfjs', fusedMode?: 'fast' | 'exact'): Promise<EngineCalibration> {
-  let c = calibrations.get(backend);
-  if (!c) {
-    c = engine === 'fused' ? probeFused(fusedMode ?? 'fast') : probeTfjs(backend);
-    calibrations.set(backend, c);
-    c.catch(() => calibrations.delete(backend));
-  }
-  return c;
+export function estimateEpochMs(cost: EngineCostModel, spec: ModelSpec, batchSize: number, rows: number): number {
+  checkCounts(batchSize, rows);
+  const s = stepShape(spec);
+  const steps = Math.ceil(rows / batchSize);
+  // A full step's batch; a smaller last batch (or rows < batchSize) is charged per row below.
+  const b = Math.min(batchSize, rows);
+  let flopUs = 0;
+  for (const p of s.products) flopUs += (p.flopsPerRow * rows) / ((b * p.width >= LARGE_PRODUCT_VALUES ? cost.gflopsLarge : cost.gflops) * 1e3);
+  const fixedUs = steps * (cost.stepUs + s.layers * cost.layerUs + (s.params * cost.paramNs) / 1000);
+  const perRowUs = (rows * (cost.rowNs + s.units * cost.unitRowNs)) / 1000;
+  return (fixedUs + perRowUs + flopUs) / 1000;
 }
 
-/** For tests: set (or with no calibration, forget) the cached calibration of a backend. */
-export function setCalibration(backend: string, calibration?: EngineCalibration): void {
-  if (calibration) calibrations.set(backend, Promise.resolve(calibration));
-  else calibrations.delete(backend);
-}
-
-/** A candidate engine for `auto`, highest priority first. */
+/** One candidate backend of `auto`: a name and its cost constants (none: never estimated). */
 export interface AutoCandidate {
   name: string;
-  engine: 'fused' | 'tfjs';
-  fusedMode?: 'fast' | 'exact';
+  cost?: EngineCostModel;
+}
+
+/** One backend's estimated epoch for a spec, batch size and row count. */
+export interface BackendEstimate {
+  backend: string;
+  /** Estimated ms of one epoch, from the static cost model (never a measurement). */
+  epochMs: number;
+  /** Dense matrix-product FLOPs of the epoch (the same for every engine). */
+  epochFlops: number;
+  /** Always 'cost-model': the figure is an estimate from `cost`, not a timing. */
+  basis: 'cost-model';
+  /** The constants the estimate used, with their provenance (`cost.source`). */
+  cost: EngineCostModel;
+  /** Whether `auto` picks this backend for these inputs. */
+  auto: boolean;
   /**
-   * Whether the backend is available and can train the spec, asked only when the candidate is
-   * worth estimating (so unlikely TF.js backends are never initialised); absent = yes.
+   * Only when asked for (estimateBackends' `measure`): a timed run of the spec on this backend in
+   * this process — informative, noisy, and never used by `auto`.
    */
-  usable?: () => Promise<boolean>;
+  measured?: { epochMs: number; stepMs: number; steps: number };
+}
+
+/** Options of the estimate: the training run's batch size (default 32) and rows (default 1024). */
+export interface EstimateOptions {
+  batchSize?: number;
+  rows?: number;
 }
 
 /**
- * `auto`'s choice among candidates (highest priority first): the first candidate (which must be
- * usable) is preferred; another one is chosen only when its estimate is below the preferred
- * one's divided by AUTO_MARGIN (the cheapest such one). TF.js engines are checked for
- * availability and probed only when even their overhead floor (TFJS_MIN_STEP_LAYER_US,
- * infinitely fast arithmetic) could beat that bar.
+ * `auto`'s decision, a pure function of its inputs: `candidates` are the usable backends,
+ * highest priority first; the first is preferred. Another candidate is chosen only when its
+ * estimate is below the preferred one's divided by AUTO_MARGIN — the cheapest such one (ties keep
+ * the higher priority). A preferred backend without cost constants is always kept; candidates
+ * without constants are never chosen. Returns the choice and the estimates of every candidate
+ * with constants, in candidate order. Throws RangeError for no candidates or bad counts.
  */
-export async function chooseByCost(
-  candidates: readonly AutoCandidate[],
-  spec: ModelSpec,
-  options: { batchSize?: number; rows?: number } = {},
-): Promise<{ backend: string; estimates: BackendEstimate[] }> {
-  if (candidates.length === 0) throw new Error('no candidate backend');
+export function chooseBackend(candidates: readonly AutoCandidate[], spec: ModelSpec, options: EstimateOptions = {}): { backend: string; estimates: BackendEstimate[] } {
+  if (candidates.length === 0) throw new RangeError('chooseBackend: no candidate backend');
   const batchSize = options.batchSize ?? 32;
   const rows = options.rows ?? 1024;
+  checkCounts(batchSize, rows);
   const flops = epochFlops(spec, batchSize, rows);
-  const estimate = async (c: AutoCandidate): Promise<BackendEstimate> => {
-    const calibration = await calibrateBackend(c.name, c.engine, c.fusedMode);
-    return { backend: c.name, epochMs: estimateEpochMs(calibration, spec, batchSize, rows), epochFlops: flops, calibration };
-  };
-  const preferred = await estimate(candidates[0]!);
-  const estimates = [preferred];
-  const bar = preferred.epochMs / AUTO_MARGIN;
-  let best = preferred;
-  for (const c of candidates.slice(1)) {
-    if (c.engine === 'tfjs') {
-      const floor = (Math.ceil(rows / batchSize) * spec.layers.length * TFJS_MIN_STEP_LAYER_US) / 1000;
-      if (floor >= bar) continue;
+  const estimates = candidates.flatMap((c) => (c.cost ? [{ backend: c.name, epochMs: estimateEpochMs(c.cost, spec, batchSize, rows), epochFlops: flops, basis: 'cost-model' as const, cost: c.cost, auto: false }] : []));
+  const preferred = candidates[0]!;
+  let backend = preferred.name;
+  const preferredEstimate = estimates.find((e) => e.backend === preferred.name);
+  if (preferredEstimate) {
+    const bar = preferredEstimate.epochMs / AUTO_MARGIN;
+    let best = Infinity;
+    for (const e of estimates) {
+      if (e.backend !== preferred.name && e.epochMs < bar && e.epochMs < best) {
+        best = e.epochMs;
+        backend = e.backend;
+      }
     }
-    if (c.usable && !(await c.usable())) continue;
-    const e = await estimate(c);
-    estimates.push(e);
-    if (e.epochMs < bar && e.epochMs < best.epochMs) best = e;
   }
-  return { backend: best.backend, estimates };
+  for (const e of estimates) e.auto = e.backend === backend;
+  return { backend, estimates };
+}
+
+/**
+ * The names `auto` would take, best first, before knowing which lower-priority backends are
+ * usable: every candidate after the first whose estimate beats the preferred one by AUTO_MARGIN
+ * (cheapest first), then the preferred one. useBackend checks them in this order, so a backend
+ * that cannot win is never loaded or initialised. Pure.
+ */
+export function autoOrder(candidates: readonly AutoCandidate[], spec: ModelSpec, options: EstimateOptions = {}): string[] {
+  const { estimates } = chooseBackend(candidates, spec, options);
+  const preferred = candidates[0]!.name;
+  const preferredEstimate = estimates.find((e) => e.backend === preferred);
+  if (!preferredEstimate) return [preferred];
+  const bar = preferredEstimate.epochMs / AUTO_MARGIN;
+  const winners = estimates.filter((e) => e.backend !== preferred && e.epochMs < bar);
+  // Stable sort: equal estimates keep the candidates' (priority) order.
+  winners.sort((a, b) => a.epochMs - b.epochMs);
+  return [...winners.map((e) => e.backend), preferred];
 }

@@ -1,9 +1,13 @@
-import type { ModelSpec } from '@mlpkit/models';
+import type { ModelSpec } from '@mlpkit/models/core';
+import type { LayersModel } from '@tensorflow/tfjs';
 import type { Trainer } from './types.js';
 
 /** What ./fused/index.js provides. */
 export interface FusedModule {
-  createFusedTrainer(spec: ModelSpec, options: { seed: number; initialWeights: Float32Array[]; mode?: 'fast' | 'exact' }): Trainer | Promise<Trainer>;
+  createFusedTrainer(
+    spec: ModelSpec,
+    options: { seed: number; initialWeights: Float32Array[]; mode?: 'fast' | 'exact'; layersModel?: (spec: ModelSpec, weights: Float32Array[], seed: number) => LayersModel | Promise<LayersModel> },
+  ): Trainer | Promise<Trainer>;
   supportsFused(spec: ModelSpec): { ok: boolean; reason?: string };
   /** Compiles the fast mode's WebAssembly SIMD kernels; rejects with the reason where unavailable. */
   loadSimdRuntime(): Promise<unknown>;

@@ -6,7 +6,7 @@ import { constants as fsConstants } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { createOptimizer, fromKerasConfig, parseSpec, type ModelSpec } from '@mlpkit/models';
+import { compileModel, fromKerasConfig, parseSpec, type ModelSpec } from '@mlpkit/models';
 import type { SavedModelMetadata } from './browser.js';
 import { ModelFileError } from './errors.js';
 import type { Trainer } from './types.js';
@@ -28,6 +28,11 @@ export interface SaveResult {
 }
 
 export interface LoadedModel {
+  /**
+   * The TF.js model. With a spec that has a `features` stage, it takes the mapped features:
+   * `model.predict(tf.tensor2d(mapFeatures(spec, x), [n, spec.features.length]))`
+   * (mapFeatures of @mlpkit/models), or train a Trainer and use its predict.
+   */
   model: tf.LayersModel;
   /** The stored spec (or one derived from the topology when none was stored). */
   spec?: ModelSpec;
@@ -215,8 +220,6 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   } catch (error) {
     throw new ModelFileError(`could not load the model in ${root}: ${(error as Error).message}`);
   }
-  if (spec) {
-    model.compile({ optimizer: createOptimizer(spec.compile.optimizer), loss: spec.compile.loss, metrics: spec.compile.metrics ?? ['accuracy'] });
-  }
+  if (spec) compileModel(model, spec);
   return { model, ...(spec ? { spec } : {}), metadata };
 }

@@ -1,10 +1,53 @@
 import * as tf from '@tensorflow/tfjs';
-import { applyLegacySgdDecay, createOptimizer, outputUnits, resolveOptimizer, type Activation, type ModelSpec, type ResolvedOptimizer } from '@mlpkit/models';
+import { applyLegacySgdDecay, createOptimizer, huberLoss, networkInputs, outputUnits, resolveOptimizer, type Activation, type LossName, type ModelSpec, type ResolvedOptimizer } from '@mlpkit/models';
 import { TrainOptionsError } from './errors.js';
+import { evalResult } from './inputs.js';
 import type { EncodedData, EpochHooks, EpochResult, EvalResult, TrainingEngine } from './types.js';
 
 /** Keras's backend epsilon (clipping of probabilities in the cross-entropy losses). */
 export const KERAS_EPSILON = 1e-7;
+
+/** A per-row loss (yTrue, yPred) → [rows], as tfjs-layers' loss functions. */
+export type RowLoss = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+
+/**
+ * tfjs-layers' sparseCategoricalCrossentropy (not exported by TF.js), op for op: clip the
+ * probabilities, one-hot the floored class ids, then categoricalCrossentropy (which renormalises
+ * and clips again). The clip uses the backend's epsilon, as tfjs-layers' epsilon() does.
+ */
+function sparseCategoricalCrossentropy(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const ids = tf.cast(tf.floor(tf.reshape(yTrue, [yTrue.size])), 'int32') as tf.Tensor1D;
+    const eps = tf.backend().epsilon();
+    const clipped = tf.clipByValue(yPred, eps, 1 - eps);
+    const oneHot = tf.reshape(tf.oneHot(ids, yPred.shape[yPred.shape.length - 1]!), yPred.shape);
+    return tf.metrics.categoricalCrossentropy(oneHot, clipped);
+  });
+}
+
+/**
+ * The per-row loss function LayersModel.compile uses for a spec's loss: tfjs-layers' own
+ * functions (binary CE through `log(p / (1 − p))` and sigmoidCrossEntropyWithLogits, categorical
+ * CE with renormalised, clipped rows, MSE, MAE), its sparse categorical CE replayed op for op, and
+ * `huberLoss` of @mlpkit/models (what buildModel compiles for huber). Using them — rather than an
+ * algebraically equal formula — keeps our loop bit-identical to model.fit.
+ */
+export function kerasRowLoss(loss: LossName): RowLoss {
+  switch (loss) {
+    case 'binaryCrossentropy':
+      return tf.metrics.binaryCrossentropy;
+    case 'categoricalCrossentropy':
+      return tf.metrics.categoricalCrossentropy;
+    case 'sparseCategoricalCrossentropy':
+      return sparseCategoricalCrossentropy;
+    case 'meanSquaredError':
+      return tf.metrics.meanSquaredError;
+    case 'meanAbsoluteError':
+      return tf.metrics.meanAbsoluteError;
+    case 'huber':
+      return huberLoss;
+  }
+}
 
 /** Rows per forward pass in evaluate/predict: large enough to amortise per-op overhead. */
 const EVAL_BATCH = 8192;
@@ -13,8 +56,8 @@ interface DenseWeights {
   kernel: tf.Variable;
   bias: tf.Variable;
   activation: Activation;
-  l1: number;
-  l2: number;
+  /** The kernel's l1/l2 penalty as buildModel attaches it (tf.regularizers.l1l2), if any. */
+  regularizer?: ReturnType<typeof tf.regularizers.l1l2>;
 }
 
 function activate(z: tf.Tensor2D, activation: Activation): tf.Tensor2D {
@@ -42,8 +85,10 @@ export function disposeOptimizer(optimizer: tf.Optimizer): void {
 /**
  * The TF.js training engine: our own loop over the model's Dense weights with
  * optimizer.minimize (not model.fit). Per batch it runs the forward pass, Keras's loss plus
- * l1/l2 terms and the optimizer step, and adds the batch loss × size and correct count to
- * running sums that stay on the device; the sums are read back once, at the end of the epoch.
+ * l1/l2 terms and the optimizer step, and adds the batch loss × size and correct count (or, for
+ * regression, the sum of the rows' mean absolute errors) to running sums that stay on the device;
+ * the sums are read back once, at the end of the epoch. It works on network inputs (EncodedData
+ * from prepareData, which has applied the spec's features stage).
  */
 export class TfjsEngine implements TrainingEngine {
   readonly optimizer: tf.Optimizer;
@@ -51,8 +96,11 @@ export class TfjsEngine implements TrainingEngine {
   readonly ownsOptimizer: boolean;
   private readonly layers: DenseWeights[];
   private readonly units: number;
+  private readonly regression: boolean;
   /** The resolved hyper-parameters (for the legacy SGD decay schedule). */
   private readonly sgd: ResolvedOptimizer;
+  /** The per-row loss function of the spec's loss, as LayersModel.compile resolves it. */
+  private readonly rowLoss: RowLoss;
 
   constructor(
     readonly model: tf.LayersModel,
@@ -61,60 +109,68 @@ export class TfjsEngine implements TrainingEngine {
   ) {
     this.layers = denseWeightsOf(model, spec);
     this.units = outputUnits(spec);
+    this.regression = spec.task === 'regression';
     const compiled = (model as unknown as { optimizer_?: tf.Optimizer }).optimizer_;
     this.optimizer = options.optimizer ?? compiled ?? createOptimizer(spec.compile.optimizer);
     this.ownsOptimizer = !options.optimizer && !compiled;
     this.sgd = resolveOptimizer(spec.compile.optimizer);
+    this.rowLoss = kerasRowLoss(spec.compile.loss);
   }
 
-  /** Forward pass through the Dense layers (same math as model.predict). */
+  /**
+   * Forward pass through the Dense layers, op for op as tfjs-layers' Dense.call (so training,
+   * predict and evaluate compute what model.fit / model.predict compute, on every backend): relu
+   * and linear go through `tf.fused.matMul` with the bias and activation (TF.js itself un-fuses
+   * relu inside a gradient tape), the other activations through an unbiased `tf.fused.matMul`, a
+   * bias `add` and the activation op. The order matters on backends whose fused kernel seeds the
+   * sum with the bias (wasm/XNNPACK): a different split rounds differently.
+   */
   forward(x: tf.Tensor2D): tf.Tensor2D {
     let h = x;
-    // Fused matMul + bias (one kernel, as tfjs-layers' Dense does); the activation stays a
-    // separate op because TF.js only fuses activations outside gradient tapes.
-    for (const layer of this.layers) h = activate(tf.fused.matMul({ a: h, b: layer.kernel as tf.Tensor2D, bias: layer.bias }) as tf.Tensor2D, layer.activation);
+    for (const layer of this.layers) {
+      const { activation, kernel, bias } = layer;
+      if (activation === 'relu' || activation === 'linear') h = tf.fused.matMul({ a: h, b: kernel as tf.Tensor2D, bias, activation }) as tf.Tensor2D;
+      else h = activate(tf.add(tf.fused.matMul({ a: h, b: kernel as tf.Tensor2D }), bias) as tf.Tensor2D, activation);
+    }
     return h;
   }
 
-  /** Mean loss of a batch as Keras defines it (without regularisation). */
+  /**
+   * Mean loss of a batch (without regularisation), computed exactly as LayersModel.fit does:
+   * `mean(lossFunction(yTrue, yPred))` with the per-row loss function compile resolves for the
+   * spec's loss (see kerasRowLoss), so values and gradients are those of model.fit bit for bit.
+   */
   private dataLoss(pred: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
-    switch (this.spec.compile.loss) {
-      case 'binaryCrossentropy': {
-        const p = tf.clipByValue(pred, KERAS_EPSILON, 1 - KERAS_EPSILON);
-        const perUnit = tf.neg(tf.add(tf.mul(targets, tf.log(p)), tf.mul(tf.sub(1, targets), tf.log(tf.sub(1, p)))));
-        return tf.mean(tf.mean(perUnit, -1));
-      }
-      case 'categoricalCrossentropy':
-        return categoricalCrossentropy(pred, targets);
-      case 'sparseCategoricalCrossentropy': {
-        const ids = tf.cast(tf.reshape(targets, [-1]), 'int32') as tf.Tensor1D;
-        return categoricalCrossentropy(pred, tf.oneHot(ids, this.units).toFloat() as tf.Tensor2D);
-      }
-      case 'meanSquaredError':
-        return tf.mean(tf.mean(tf.square(tf.sub(targets, pred)), -1));
-    }
+    return tf.mean(this.rowLoss(targets, pred));
   }
 
-  /** Sum of the kernel l1/l2 penalties (Keras adds it to every batch loss). */
+  /**
+   * The kernel l1/l2 penalties as model.fit adds them: one `tf.regularizers.l1l2` term per
+   * regularised layer (itself Σ(l1·|W|) + Σ(l2·W²)), in layer order; undefined without any.
+   */
   private regularization(): tf.Scalar | undefined {
     let total: tf.Scalar | undefined;
     for (const layer of this.layers) {
-      const terms: tf.Scalar[] = [];
-      if (layer.l1) terms.push(tf.mul(layer.l1, tf.sum(tf.abs(layer.kernel))) as tf.Scalar);
-      if (layer.l2) terms.push(tf.mul(layer.l2, tf.sum(tf.square(layer.kernel))) as tf.Scalar);
-      for (const term of terms) total = total ? (tf.add(total, term) as tf.Scalar) : term;
+      if (!layer.regularizer) continue;
+      const term = layer.regularizer.apply(layer.kernel) as tf.Scalar;
+      total = total ? (tf.add(total, term) as tf.Scalar) : term;
     }
     return total;
   }
 
+  /** The training loss: the data loss, then each layer's penalty added in layer order (as model.fit). */
   private loss(pred: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
-    const data = this.dataLoss(pred, targets);
-    const reg = this.regularization();
-    return reg ? tf.add(data, reg) : data;
+    let total = this.dataLoss(pred, targets);
+    for (const layer of this.layers) if (layer.regularizer) total = tf.add(total, layer.regularizer.apply(layer.kernel));
+    return total;
   }
 
-  /** Number of correctly classified rows (Keras binary accuracy p > 0.5, or argmax). */
+  /**
+   * The batch's metric sum: the number of correctly classified rows (Keras binary accuracy
+   * p > 0.5, or argmax), or for regression the sum over rows of the mean absolute error.
+   */
   private correctCount(pred: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
+    if (this.regression) return tf.sum(tf.mean(tf.abs(tf.sub(pred, targets)), -1));
     let hits: tf.Tensor;
     if (this.units === 1) hits = tf.equal(tf.greater(pred, 0.5), tf.greater(targets, 0.5));
     else if (targets.shape[1] === 1) hits = tf.equal(tf.argMax(pred, 1), tf.cast(tf.reshape(targets, [-1]), 'int32'));
@@ -171,7 +227,7 @@ export class TfjsEngine implements TrainingEngine {
       const all = tf.tidy(() => tf.concat([sums, tf.reshape(tf.addN(vars.map((v) => tf.sum(tf.mul(v, 0)))), [1])]));
       const [lossSum, correct, check] = await all.data();
       all.dispose();
-      return { loss: lossSum! / n, accuracy: correct! / n, weightsFinite: check === 0 };
+      return { ...evalResult(this.regression, lossSum! / n, correct! / n), weightsFinite: check === 0 };
     } finally {
       sums.dispose();
       xAll.dispose();
@@ -197,15 +253,15 @@ export class TfjsEngine implements TrainingEngine {
       const both = tf.tidy(() => tf.concat([sums, tf.reshape(this.regularization() ?? tf.scalar(0), [1])]));
       const [lossSum, correct, penalty] = await both.data();
       both.dispose();
-      return { loss: lossSum! / n + penalty!, accuracy: correct! / n };
+      return evalResult(this.regression, lossSum! / n + penalty!, correct! / n);
     } finally {
       sums.dispose();
     }
   }
 
-  /** Batched forward pass to host memory: n × outputUnits. */
+  /** Batched forward pass to host memory: n × outputUnits, from network inputs (n × networkInputs(spec)). */
   async predict(x: Float32Array, batchSize = 4096): Promise<Float32Array> {
-    const f = this.spec.input;
+    const f = networkInputs(this.spec);
     if (x.length % f !== 0) throw new TrainOptionsError(`x has ${x.length} values, not a multiple of the ${f} input features`);
     const n = x.length / f;
     const out = new Float32Array(n * this.units);
@@ -227,12 +283,6 @@ export class TfjsEngine implements TrainingEngine {
   }
 }
 
-function categoricalCrossentropy(pred: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
-  // Keras: scale rows to sum to 1, clip, then -Σ t log p.
-  const p = tf.clipByValue(tf.div(pred, tf.sum(pred, -1, true)), KERAS_EPSILON, 1 - KERAS_EPSILON);
-  return tf.mean(tf.neg(tf.sum(tf.mul(targets, tf.log(p)), -1)));
-}
-
 /** The kernel/bias variables of each Dense layer, checked against the spec. */
 function denseWeightsOf(model: tf.LayersModel, spec: ModelSpec): DenseWeights[] {
   const dense = model.layers.filter((l) => l.trainableWeights.length > 0);
@@ -248,6 +298,10 @@ function denseWeightsOf(model: tf.LayersModel, spec: ModelSpec): DenseWeights[] 
       );
     }
     const [kernel, bias] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
-    return { kernel: kernel!, bias: bias!, activation: s.activation, l1: s.kernelRegularizer?.l1 ?? 0, l2: s.kernelRegularizer?.l2 ?? 0 };
+    const reg = s.kernelRegularizer;
+    // As buildModel: a regulariser only when a penalty is non-zero (tf.regularizers.l1l2 defaults
+    // a missing l1/l2 to 0.01, so both are always given).
+    const regularizer = reg && (reg.l1 || reg.l2) ? tf.regularizers.l1l2({ l1: reg.l1 ?? 0, l2: reg.l2 ?? 0 }) : undefined;
+    return { kernel: kernel!, bias: bias!, activation: s.activation, ...(regularizer ? { regularizer } : {}) };
   });
 }

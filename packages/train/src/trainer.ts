@@ -3,19 +3,39 @@ import { buildModel, decodeOutputs, parseSpec, summary, type ModelSpec } from '@
 import { fusedModeOf, useBackend } from './backends.js';
 import { TrainOptionsError } from './errors.js';
 import { loadFusedModule } from './fused-module.js';
+import { networkRows, requireClassifier, type AnyTrainOptions } from './inputs.js';
 import { prepareData, runTraining } from './loop.js';
 import { TfjsEngine } from './tfjs-engine.js';
-import type { EvalResult, GridInput, History, TrainData, Trainer, TrainOptions } from './types.js';
+import type {
+  BackendName,
+  ClassificationData,
+  ClassificationEpochLogs,
+  ClassificationEvalResult,
+  ClassificationHistory,
+  EvalResult,
+  GridInput,
+  History,
+  RegressionData,
+  RegressionEpochLogs,
+  RegressionEvalResult,
+  RegressionHistory,
+  TrainData,
+  Trainer,
+  TrainOptions,
+} from './types.js';
 
 /**
  * Trains a tf.LayersModel of Dense layers (e.g. from buildModel) with our loop; equivalent to
  * runTraining(new TfjsEngine(model, spec), data, spec, options). The model's compiled optimizer
  * is used (and keeps its state between calls); an uncompiled model gets a fresh one per call.
  */
-export async function train(model: tf.LayersModel, spec: ModelSpec, data: TrainData, options: TrainOptions): Promise<History> {
+export function train(model: tf.LayersModel, spec: ModelSpec, data: ClassificationData, options: TrainOptions<ClassificationEpochLogs>): Promise<ClassificationHistory>;
+export function train(model: tf.LayersModel, spec: ModelSpec, data: RegressionData, options: TrainOptions<RegressionEpochLogs>): Promise<RegressionHistory>;
+export function train(model: tf.LayersModel, spec: ModelSpec, data: TrainData, options: TrainOptions): Promise<History>;
+export async function train(model: tf.LayersModel, spec: ModelSpec, data: TrainData, options: AnyTrainOptions): Promise<History> {
   const engine = new TfjsEngine(model, spec);
   try {
-    return await runTraining(engine, data, spec, options);
+    return await runTraining(engine, data, spec, options as TrainOptions);
   } finally {
     engine.dispose();
   }
@@ -50,7 +70,25 @@ export function setModelWeights(model: tf.LayersModel, spec: ModelSpec, weights:
   }
 }
 
-/** A Trainer on a TF.js backend (cpu, wasm, webgl, webgpu, tensorflow). */
+/**
+ * A new compiled model for `spec` (buildModel with `seed`) holding `weights` (Keras order); the
+ * caller disposes it. What the fused trainers of createTrainer use for toLayersModel.
+ */
+export function layersModelFromWeights(spec: ModelSpec, weights: Float32Array[], seed = 0): tf.LayersModel {
+  const model = buildModel(spec, { seed });
+  try {
+    setModelWeights(model, spec, weights);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return model;
+}
+
+/**
+ * A Trainer on a TF.js backend (cpu, wasm, webgl, webgpu, tensorflow). Rows are the raw columns:
+ * the spec's `features` stage is applied in train, evaluate and every predict method.
+ */
 export class TfjsTrainer implements Trainer {
   private readonly engine: TfjsEngine;
   private disposed = false;
@@ -69,25 +107,37 @@ export class TfjsTrainer implements Trainer {
     if (this.disposed) throw new TrainOptionsError('this trainer has been disposed');
   }
 
-  async train(data: TrainData, options: TrainOptions): Promise<History> {
+  train(data: ClassificationData, options: TrainOptions<ClassificationEpochLogs>): Promise<ClassificationHistory>;
+  train(data: RegressionData, options: TrainOptions<RegressionEpochLogs>): Promise<RegressionHistory>;
+  train(data: TrainData, options: TrainOptions): Promise<History>;
+  async train(data: TrainData, options: AnyTrainOptions): Promise<History> {
     this.live();
-    return runTraining(this.engine, data, this.spec, { seed: this.seed, ...options });
+    return runTraining(this.engine, data, this.spec, { seed: this.seed, ...(options as TrainOptions) });
+  }
+
+  async predict(x: Float32Array): Promise<Float32Array> {
+    this.live();
+    return this.engine.predict(networkRows(this.spec, x).x);
   }
 
   async predictProba(x: Float32Array): Promise<Float32Array> {
-    this.live();
-    return this.engine.predict(x);
+    requireClassifier(this.spec, 'predictProba');
+    return this.predict(x);
   }
 
   async predictClasses(x: Float32Array): Promise<Int32Array> {
-    return decodeOutputs(this.spec, await this.predictProba(x));
+    requireClassifier(this.spec, 'predictClasses');
+    return decodeOutputs(this.spec, await this.predict(x));
   }
 
   async predictGrid(grid: GridInput, options: { batchSize?: number } = {}): Promise<Float32Array> {
     this.live();
-    return this.engine.predict(grid.x, options.batchSize ?? 4096);
+    return this.engine.predict(networkRows(this.spec, grid.x).x, options.batchSize ?? 4096);
   }
 
+  evaluate(data: ClassificationData): Promise<ClassificationEvalResult>;
+  evaluate(data: RegressionData): Promise<RegressionEvalResult>;
+  evaluate(data: TrainData): Promise<EvalResult>;
   async evaluate(data: TrainData): Promise<EvalResult> {
     this.live();
     return this.engine.evaluate(prepareData(this.spec, data, {}).train);
@@ -106,9 +156,7 @@ export class TfjsTrainer implements Trainer {
   /** A new model (compiled, owning its optimizer) with the current weights; the caller disposes it. */
   async toLayersModel(): Promise<tf.LayersModel> {
     this.live();
-    const copy = buildModel(this.spec);
-    setModelWeights(copy, this.spec, await this.getWeights());
-    return copy;
+    return layersModelFromWeights(this.spec, await this.getWeights());
   }
 
   dispose(): void {
@@ -122,28 +170,35 @@ export class TfjsTrainer implements Trainer {
 
 export interface CreateTrainerOptions {
   /** A backend name from listBackends(), or 'auto' (default). */
-  backend?: string;
+  backend?: BackendName;
   /** Seed of the initial weights and of the per-epoch shuffles. Default 0. */
   seed?: number;
-  /** Batch size `auto` estimates engine costs for (default 32); training itself takes its own. */
+  /** Batch size `auto` chooses for (default 32); training itself takes its own. */
   batchSize?: number;
+  /** Training rows per epoch `auto` chooses for (default 1024). */
+  rows?: number;
 }
 
 /**
  * Validates the spec, selects the backend and returns a Trainer. The initial weights come from
- * buildModel(spec, { seed }) in every case, so engines start from identical weights.
+ * buildModel(spec, { seed }) in every case, so engines start from identical weights. The trainer
+ * takes raw rows (n × spec.input) and applies the spec's `features` stage on every engine.
  */
 export async function createTrainer(spec: ModelSpec, options: CreateTrainerOptions = {}): Promise<Trainer> {
   const valid = parseSpec(spec);
   const seed = options.seed ?? 0;
-  const backend = await useBackend(options.backend ?? 'auto', { spec: valid, ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}) });
+  const backend = await useBackend(options.backend ?? 'auto', {
+    spec: valid,
+    ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+    ...(options.rows !== undefined ? { rows: options.rows } : {}),
+  });
   const mode = fusedModeOf(backend);
   if (mode) {
     // useBackend selected TF.js 'cpu': build there to get the same initial weights as TF.js.
     const model = buildModel(valid, { seed });
     const initialWeights = model.getWeights().map((w) => new Float32Array(w.dataSync()));
     model.dispose();
-    return (await loadFusedModule()).createFusedTrainer(valid, { seed, initialWeights, mode });
+    return (await loadFusedModule()).createFusedTrainer(valid, { seed, initialWeights, mode, layersModel: layersModelFromWeights });
   }
   return new TfjsTrainer(backend, valid, buildModel(valid, { seed }), seed);
 }

@@ -140,6 +140,10 @@ describe('the driver’s divergence rules', () => {
     expect(lossCeiling(getPreset('xor-table-16'))).toEqual({ ceiling: 1, maxRight: 0.25 });
     const linear: ModelSpec = { input: 2, layers: [{ units: 1, activation: 'linear' }], compile: { optimizer: { name: 'sgd' }, loss: 'meanSquaredError' } };
     expect(lossCeiling(linear)).toBeUndefined();
+    // Regression has no ceiling, whatever the loss (the rule is classification-only).
+    for (const loss of ['meanSquaredError', 'meanAbsoluteError', 'huber'] as const) {
+      expect(lossCeiling({ ...linear, task: 'regression', compile: { optimizer: { name: 'sgd' }, loss } })).toBeUndefined();
+    }
     expect(ce).toBeCloseTo(16.1181, 4);
   });
 });

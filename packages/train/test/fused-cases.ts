@@ -50,6 +50,19 @@ export const lossCases: Case[] = [
   { name: 'mean squared error, 3 linear units', spec: spec([dense(6, 'sigmoid'), dense(3, 'linear')], { optimizer: { name: 'sgd', learningRate: 0.05 }, loss: 'meanSquaredError' }), classes: 3, n: 60, batchSize: 8 },
 ];
 
+const regression = (layers: DenseLayerSpec[], compile: CompileSpec, input = 2): ModelSpec => ({ task: 'regression', input, layers, compile });
+
+/** Regression: the three regression losses on linear outputs, one and several targets. */
+export const regressionCases: Case[] = [
+  { name: 'mean squared error, 1 linear output', spec: regression([dense(8, 'tanh'), dense(1, 'linear')], { optimizer: { name: 'adam', learningRate: 0.01 }, loss: 'meanSquaredError' }), classes: 1, n: 90, batchSize: 16 },
+  { name: 'mean squared error, 3 linear outputs, sgd', spec: regression([dense(6, 'relu'), dense(3, 'linear')], { optimizer: { name: 'sgd', learningRate: 0.02, momentum: 0.5 }, loss: 'meanSquaredError' }), classes: 3, n: 60, batchSize: 7 },
+  { name: 'mean absolute error, 1 linear output', spec: regression([dense(8, 'tanh'), dense(1, 'linear')], { optimizer: { name: 'adam', learningRate: 0.01 }, loss: 'meanAbsoluteError' }), classes: 1, n: 90, batchSize: 16 },
+  { name: 'mean absolute error, 2 linear outputs, rmsprop', spec: regression([dense(7, 'sigmoid'), dense(5, 'tanh'), dense(2, 'linear')], { optimizer: { name: 'rmsprop', learningRate: 0.01 }, loss: 'meanAbsoluteError' }, 3), classes: 2, n: 80, batchSize: 9 },
+  { name: 'huber, 1 linear output', spec: regression([dense(8, 'tanh'), dense(1, 'linear')], { optimizer: { name: 'adam', learningRate: 0.01 }, loss: 'huber' }), classes: 1, n: 90, batchSize: 16 },
+  { name: 'huber, 3 linear outputs, adagrad + l2', spec: regression([dense(6, 'relu', { kernelRegularizer: { l2: 0.01 } }), dense(3, 'linear')], { optimizer: { name: 'adagrad', learningRate: 0.1 }, loss: 'huber' }), classes: 3, n: 70, batchSize: 10 },
+  { name: 'huber, no hidden layer (linear regression)', spec: regression([dense(2, 'linear')], { optimizer: { name: 'sgd', learningRate: 0.1 }, loss: 'huber' }, 4), classes: 2, n: 50, batchSize: 8 },
+];
+
 export const activationCases: Case[] = (['linear', 'relu', 'tanh', 'sigmoid', 'softmax'] as const).map((activation) => ({
   name: `hidden ${activation}`,
   spec: spec([dense(7, activation), dense(5, activation), dense(1, 'sigmoid')], { optimizer: { name: 'adam', learningRate: 0.02 }, loss: 'binaryCrossentropy' }, 3),
@@ -70,6 +83,24 @@ export const sizeCases: Case[] = [
   { name: 'wide layers (sine-ann shape), batch 100', spec: spec([dense(64, 'tanh'), dense(64, 'tanh'), dense(1, 'sigmoid')], { optimizer: { name: 'adam' }, loss: 'binaryCrossentropy' }), classes: 2, n: 300, batchSize: 100, steps: 10 },
   { name: '128 relu units, 100 inputs, uneven last batch', spec: spec([dense(128, 'relu'), dense(3, 'softmax')], { optimizer: { name: 'adam' }, loss: 'categoricalCrossentropy' }, 100), classes: 3, n: 130, batchSize: 50, steps: 9 },
 ];
+
+/** A random regression network: hidden layers, a linear output of 1–3 units, a regression loss. */
+export function randomRegressionCase(seed: number): Case {
+  const random = seedrandom.alea(`fused-random-regression:${seed}`);
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+  const hidden: DenseLayerSpec[] = Array.from({ length: int(0, 3) }, () => dense(int(1, 9), pick(['linear', 'relu', 'tanh', 'sigmoid', 'softmax'] as const)));
+  const outputs = int(1, 3);
+  const optimizer = pick<CompileSpec['optimizer']>([
+    { name: 'adam', learningRate: 0.001 + 0.05 * random() },
+    { name: 'rmsprop', learningRate: 0.001 + 0.02 * random() },
+    { name: 'sgd', learningRate: 0.01 + 0.05 * random(), momentum: 0.9 * random() },
+    { name: 'adagrad', learningRate: 0.01 + 0.1 * random() },
+  ]);
+  const loss = pick(['meanSquaredError', 'meanAbsoluteError', 'huber'] as const);
+  const n = int(20, 130);
+  return { name: `regression seed ${seed}`, spec: regression([...hidden, dense(outputs, 'linear')], { optimizer, loss }, int(1, 5)), classes: outputs, n, batchSize: int(1, 60), steps: 8 };
+}
 
 /** A random but valid network, loss, optimizer and batch size drawn from `seed`. */
 export function randomCase(seed: number): Case {

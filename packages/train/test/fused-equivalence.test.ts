@@ -3,14 +3,15 @@
  * the same initial weights and the same batches, the
  * per-step losses and the weights after N steps must match LayersModel.trainOnBatch (the exact
  * step LayersModel.fit takes) on the `cpu` backend, for every optimizer, loss and activation, and
- * the l1/l2 regularisers.
+ * the l1/l2 regularisers — the regression losses (meanSquaredError, meanAbsoluteError, and huber
+ * as buildModel compiles it with TF.js's tf.losses.huberLoss) on linear outputs included.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveOptimizer } from '@mlpkit/models';
 import { FusedNetwork } from '../src/fused/index.js';
 import { epochOrder } from '../src/loop.js';
-import { activationCases, lossCases, optimizerCases, randomCase, regularizerCases, sizeCases, type Case } from './fused-cases.js';
+import { activationCases, lossCases, optimizerCases, randomCase, randomRegressionCase, regressionCases, regularizerCases, sizeCases, type Case } from './fused-cases.js';
 import { countInexact, firstMismatch, makeData, referenceRun, type Dataset } from './fused-helpers.js';
 
 beforeAll(async () => {
@@ -53,6 +54,7 @@ async function compare(c: Case): Promise<{ lossIndex: number; weightIndex: numbe
 describe.each([
   ['optimizer', optimizerCases],
   ['loss', lossCases],
+  ['regression loss', regressionCases],
   ['activation', activationCases],
   ['regulariser', regularizerCases],
   ['size', sizeCases],
@@ -70,6 +72,17 @@ describe.each([
 describe('fused vs TF.js trainOnBatch — random networks', () => {
   it.each(Array.from({ length: 16 }, (_, i) => [i] as const))('seed %i: bit-identical losses and weights', async (seed) => {
     const c = randomCase(seed);
+    const r = await compare(c);
+    const where = JSON.stringify({ spec: c.spec, n: c.n, batchSize: c.batchSize });
+    expect(r.lossIndex, where).toBe(-1);
+    expect(r.weightIndex, where).toEqual(r.weightIndex.map(() => -1));
+    expect(r.inexact, where).toBe(0);
+  });
+});
+
+describe('fused vs TF.js trainOnBatch — random regression networks', () => {
+  it.each(Array.from({ length: 12 }, (_, i) => [i] as const))('seed %i: bit-identical losses and weights', async (seed) => {
+    const c = randomRegressionCase(seed);
     const r = await compare(c);
     const where = JSON.stringify({ spec: c.spec, n: c.n, batchSize: c.batchSize });
     expect(r.lossIndex, where).toBe(-1);

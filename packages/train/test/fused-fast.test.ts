@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createFusedTrainer, FusedNetwork, SimdNetwork, simdRuntimeSync } from '../src/fused/index.js';
 import { epochOrder } from '../src/loop.js';
 import { disposeOptimizer } from '../src/tfjs-engine.js';
-import { activationCases, lossCases, optimizerCases, randomCase, regularizerCases, sizeCases, type Case } from './fused-cases.js';
+import { activationCases, lossCases, optimizerCases, randomCase, randomRegressionCase, regressionCases, regularizerCases, sizeCases, type Case } from './fused-cases.js';
 import { firstMismatch, makeData } from './fused-helpers.js';
 
 const { kernels, heap } = simdRuntimeSync();
@@ -179,7 +179,7 @@ function initialWeights(spec: ModelSpec, seed: number): Float32Array[] {
 }
 
 /** Steps both modes through the same batches; returns the first mismatching step/weight (−1: none). */
-function compareModes(c: Case): { loss: number; weights: number[]; accuracy: number } {
+function compareModes(c: Case): { loss: number; weights: number[]; accuracy: number; mae: number } {
   const data = makeData(c.spec, c.n, 11, c.classes);
   const order = epochOrder(5, 0, c.n);
   const weights = initialWeights(c.spec, 3);
@@ -197,20 +197,26 @@ function compareModes(c: Case): { loss: number; weights: number[]; accuracy: num
     const count = Math.min(c.batchSize, c.n - start);
     le.push(exact.trainBatch(data.x, data.targets, order, start, count));
     lf.push(fast.trainBatch(data.x, data.targets, order, start, count));
-    ae.push(exact.lastBatchAccuracy);
-    af.push(fast.lastBatchAccuracy);
+    ae.push(exact.lastBatchMetric);
+    af.push(fast.lastBatchMetric);
   }
   const we = exact.getWeights();
   const wf = fast.getWeights();
+  // Evaluation on all rows: the same loss and metric (accuracy, or mae for regression).
+  const ee = exact.evaluate(data.x, data.targets, c.n);
+  const ef = fast.evaluate(data.x, data.targets, c.n);
   fast.dispose();
   // Accuracy counts may differ only where an output sits within rounding of 0.5 / a tie.
-  const accuracy = ae.reduce((worst, a, i) => Math.max(worst, Math.abs(a - af[i]!)), 0);
-  return { loss: firstMismatch(lf, le, REL, ABS), weights: wf.map((w, i) => firstMismatch(w, we[i]!, REL, ABS)), accuracy };
+  const accuracy = c.spec.task === 'regression' ? 0 : ae.reduce((worst, a, i) => Math.max(worst, Math.abs(a - af[i]!)), 0);
+  // The regression metric (mae) is a float: within float32 tolerance, per batch and evaluated.
+  const mae = c.spec.task === 'regression' ? firstMismatch([...af, ef.mae!], [...ae, ee.mae!], REL, ABS) : -1;
+  return { loss: firstMismatch([...lf, ef.loss], [...le, ee.loss], REL, ABS), weights: wf.map((w, i) => firstMismatch(w, we[i]!, REL, ABS)), accuracy, mae };
 }
 
 describe.each([
   ['optimizer', optimizerCases],
   ['loss', lossCases],
+  ['regression loss', regressionCases],
   ['activation', activationCases],
   ['regulariser', regularizerCases],
   ['size', sizeCases],
@@ -220,6 +226,7 @@ describe.each([
     expect(r.loss).toBe(-1);
     expect(r.weights).toEqual(r.weights.map(() => -1));
     expect(r.accuracy).toBeLessThanOrEqual(2 / c.batchSize);
+    expect(r.mae).toBe(-1);
   });
 });
 
@@ -230,6 +237,15 @@ describe('fast vs exact mode, per step — random networks', () => {
     const where = JSON.stringify({ spec: c.spec, n: c.n, batchSize: c.batchSize });
     expect(r.loss, where).toBe(-1);
     expect(r.weights, where).toEqual(r.weights.map(() => -1));
+  });
+
+  it.each(Array.from({ length: 12 }, (_, i) => [i] as const))('regression seed %i', (seed) => {
+    const c = randomRegressionCase(seed);
+    const r = compareModes(c);
+    const where = JSON.stringify({ spec: c.spec, n: c.n, batchSize: c.batchSize });
+    expect(r.loss, where).toBe(-1);
+    expect(r.weights, where).toEqual(r.weights.map(() => -1));
+    expect(r.mae, where).toBe(-1);
   });
 
   it('the comparison detects a learning rate that is off by 0.1%', () => {

@@ -6,6 +6,7 @@ import { applyLegacySgdDecay, buildModel, encodeTargets, resolveOptimizer, type 
 
 export interface Dataset {
   x: Float32Array;
+  /** Class ids (for a regression spec: all 0, unused). */
   y: Int32Array;
   targets: Float32Array;
   width: number;
@@ -14,12 +15,17 @@ export interface Dataset {
   classes: number;
 }
 
-/** n rows of N(0, 1)-ish features (sum of uniforms) with labels from a fixed nonlinear rule. */
+/**
+ * n rows of N(0, 1)-ish features (sum of uniforms) with labels from a fixed nonlinear rule; for a
+ * regression spec, `targets` are n × output-units values 2.5·sin(score + c) + 0.3·c, wide enough
+ * that huber's linear branch (|error| > 1) and both signs of every error occur.
+ */
 export function makeData(spec: ModelSpec, n: number, seed: number, classes: number): Dataset {
   const random = seedrandom.alea(`fused-test:${seed}`);
   const f = spec.input;
   const x = new Float32Array(n * f);
   const y = new Int32Array(n);
+  const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let score = 0;
     for (let k = 0; k < f; k++) {
@@ -28,6 +34,13 @@ export function makeData(spec: ModelSpec, n: number, seed: number, classes: numb
       score += Math.sin(1.7 * v + k) * (k % 2 === 0 ? 1 : -1);
     }
     y[i] = Math.min(classes - 1, Math.floor(((Math.tanh(score) + 1) / 2) * classes));
+    scores[i] = score;
+  }
+  if (spec.task === 'regression') {
+    const width = spec.layers[spec.layers.length - 1]!.units;
+    const targets = new Float32Array(n * width);
+    for (let i = 0; i < n; i++) for (let c = 0; c < width; c++) targets[i * width + c] = 2.5 * Math.sin(scores[i]! + c) + 0.3 * c;
+    return { x, y: new Int32Array(n), targets, width, n, features: f, classes };
   }
   const { targets, width } = encodeTargets(spec, y, classes);
   return { x, y, targets, width, n, features: f, classes };

@@ -9,7 +9,7 @@ import { createFusedTrainer, FusedEngine, FusedNetwork, supportsFused } from '..
 import { epochOrder, prepareData, runTraining } from '../src/loop.js';
 import { disposeOptimizer, TfjsEngine } from '../src/tfjs-engine.js';
 import { createTrainer } from '../src/trainer.js';
-import type { TrainData } from '../src/types.js';
+import type { ClassificationData } from '../src/types.js';
 import { firstMismatch, makeData } from './fused-helpers.js';
 
 beforeAll(async () => {
@@ -25,7 +25,7 @@ function initialWeightsOf(spec: ModelSpec, seed: number): Float32Array[] {
   return weights;
 }
 
-function trainData(spec: ModelSpec, n: number, classes: number, seed = 1): TrainData {
+function trainData(spec: ModelSpec, n: number, classes: number, seed = 1): ClassificationData {
   const d = makeData(spec, n, seed, classes);
   return { x: d.x, y: d.y, features: d.features, classes };
 }

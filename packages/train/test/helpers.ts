@@ -1,9 +1,9 @@
 import type { ModelSpec } from '@mlpkit/models';
 import seedrandom from 'seedrandom';
-import type { TrainData } from '../src/index.js';
+import type { ClassificationData } from '../src/index.js';
 
 /** Gaussian blobs around class-specific centres: simple, seeded, separable-ish data. */
-export function blobsData(n: number, classes: number, seed: number, features = 2): TrainData {
+export function blobsData(n: number, classes: number, seed: number, features = 2): ClassificationData {
   const random = seedrandom.alea(`test-blobs:${seed}`);
   const x = new Float32Array(n * features);
   const y = new Int32Array(n);

@@ -130,6 +130,49 @@ describe('callbacks and stopping', () => {
     expect(throttled).toEqual([1]);
   });
 
+  it('callbacks may return anything (the `cond && console.log()` idiom); promises are awaited', async () => {
+    const order: string[] = [];
+    const history = await runTraining(new RecordingEngine(), blobsData(20, 2, 1), binarySpec(), {
+      epochs: 3,
+      batchSize: 10,
+      batchCallbackIntervalMs: 0,
+      // Returns false or undefined: accepted by the type (unknown) and ignored.
+      onBatchEnd: (b) => b.batch === 2 && order.push(`batch ${b.epoch}.${b.batch}`),
+      // An async callback is awaited before the next epoch starts.
+      onEpochEnd: async (l) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        order.push(`epoch ${l.epoch}`);
+      },
+    });
+    expect(history.epochs).toBe(3);
+    expect(order).toEqual(['batch 1.2', 'epoch 1', 'batch 2.2', 'epoch 2', 'batch 3.2', 'epoch 3']);
+  });
+
+  it('a promise from onBatchEnd is awaited at the end of the epoch, and its rejection stops training', async () => {
+    let settled = 0;
+    await runTraining(new RecordingEngine(), blobsData(30, 2, 1), binarySpec(), {
+      epochs: 1,
+      batchSize: 10,
+      batchCallbackIntervalMs: 0,
+      onBatchEnd: () => new Promise<void>((resolve) => setTimeout(() => resolve(void settled++), 5)),
+      onEpochEnd: () => expect(settled).toBe(3),
+    });
+    expect(settled).toBe(3);
+    const epochs: number[] = [];
+    await expect(
+      runTraining(new RecordingEngine(), blobsData(30, 2, 1), binarySpec(), {
+        epochs: 3,
+        batchSize: 10,
+        batchCallbackIntervalMs: 0,
+        onBatchEnd: async (b) => {
+          if (b.epoch === 2 && b.batch === 1) throw new Error('the UI went away');
+        },
+        onEpochEnd: (l) => void epochs.push(l.epoch),
+      }),
+    ).rejects.toThrow('the UI went away');
+    expect(epochs).toEqual([1]);
+  });
+
   it('early stopping follows Keras (patience, minDelta)', async () => {
     const losses = [1, 0.5, 0.49, 0.495, 0.6, 0.3];
     const run = (patience: number, minDelta?: number) =>

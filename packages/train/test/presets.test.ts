@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getPreset, listPresets } from '@mlpkit/models';
 import { circles, linear, moons, sine, spiral, takeRows, twoSpirals, xorGauss, xorTable, type Dataset } from '@mlpkit/datasets';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTrainer, type History, type TrainOptions } from '../src/index.js';
+import { createTrainer, type ClassificationEpochLogs, type ClassificationHistory, type TrainOptions } from '../src/index.js';
 
 afterAll(async () => {
   await tf.setBackend('cpu');
@@ -18,9 +18,9 @@ afterAll(async () => {
 const SLOW = 60_000;
 const tested = new Set<string>();
 /** The runs made on the fused engine, re-checked against TF.js cpu at the end. */
-const fusedRuns: Array<{ id: string; trainSet: Dataset; fit: TrainOptions; seed: number }> = [];
+const fusedRuns: Array<{ id: string; trainSet: Dataset; fit: TrainOptions<ClassificationEpochLogs>; seed: number }> = [];
 
-async function run(id: string, backend: string, trainSet: Dataset, fit: TrainOptions, testSet?: Dataset, seed = 0): Promise<{ history: History; test?: number }> {
+async function run(id: string, backend: string, trainSet: Dataset, fit: TrainOptions<ClassificationEpochLogs>, testSet?: Dataset, seed = 0): Promise<{ history: ClassificationHistory; test?: number }> {
   tested.add(id);
   if (backend === 'fused' && !fusedRuns.some((r) => r.id === id && r.seed === seed)) fusedRuns.push({ id, trainSet, fit, seed });
   const trainer = await createTrainer(getPreset(id), { backend, seed });

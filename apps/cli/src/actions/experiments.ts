@@ -5,6 +5,7 @@ import '../tf-quiet.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  buildExperimentJob,
   comparisons,
   comparisonSvg,
   experiments,
@@ -19,6 +20,7 @@ import {
   type JobResult,
   type MetricsJson,
 } from '@mlpkit/experiments';
+import { summary } from '@mlpkit/models';
 import { toPng } from '@mlpkit/plot/png';
 import { jobOutputNames, writeJobOutputs } from '../artifacts.js';
 import { checkVerdicts } from '../check.js';
@@ -31,7 +33,7 @@ import { textTable, type Terminal } from '../terminal.js';
 type ComparisonPlots = Pick<JobResult, 'grid' | 'evaluation' | 'classNames' | 'metrics'>;
 
 export interface RunOpts {
-  /** Worker threads for the runs (default: one per core; 1 runs them one after the other here). */
+  /** Worker threads for the runs (default: defaultJobs, one per core for large work, else 1: one after the other here). */
   jobs?: number;
   out?: string;
   seed: number;
@@ -98,7 +100,13 @@ export async function runAction(ids: string[], o: RunOpts, term: Terminal): Prom
   const compared = new Set(comparisons.flatMap((c) => c.experiments));
   const comparable: ComparisonPlots[] = [];
   const tasks = defs.flatMap((def) => runSeeds(def, o.seed, o.seeds).map((seed, k) => ({ def, seed, k })));
-  const jobs = Math.min(o.jobs ?? defaultJobs(), tasks.length);
+  const workOf = new Map(
+    defs.map((def) => {
+      const job = buildExperimentJob(def, { seed: o.seed, grid: false });
+      return [def.id, { epochs: def.fit.epochs, rows: job.train.y.length, batchSize: def.fit.batchSize, params: summary(job.spec).totalParams }] as const;
+    }),
+  );
+  const jobs = Math.min(o.jobs ?? defaultJobs(tasks.map((t) => workOf.get(t.def.id)!)), tasks.length);
   try {
     /** Runs one seed in this thread (with epoch progress), or in the pool. */
     const runOne = async (def: ExperimentDefinition, seed: number, k: number, label: string, pool?: SeedPool): Promise<{ metrics: MetricsJson; plots?: ComparisonPlots }> => {
@@ -119,7 +127,10 @@ export async function runAction(ids: string[], o: RunOpts, term: Terminal): Prom
             png: o.png,
             keepPlots: full && compared.has(def.id),
           });
-          return { metrics: r.metrics, ...(r.plots ? { plots: { ...r.plots, metrics: r.metrics } } : {}) };
+          // Seed experiments are classifiers (the tutorials'); a regression result would be a bug.
+          if (r.metrics.task === 'regression') throw new Error(`experiment ${def.id} returned regression metrics`);
+          const metrics = r.metrics;
+          return { metrics, ...(r.plots ? { plots: { ...r.plots, metrics } } : {}) };
         }
         const progress = epochProgress({ label: mode === 'bar' ? label.padEnd(24) : label, activity: label, totalEpochs: def.fit.epochs, mode, alwaysLast: false });
         let result: JobResult;

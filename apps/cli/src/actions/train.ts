@@ -2,9 +2,10 @@
  * The work of `mlpkit train` (loaded on demand: it pulls in TF.js).
  */
 import '../tf-quiet.js';
-import { classNamesOf, featureNamesOf, type DataSchema } from '@mlpkit/datasets';
-import { formatClassificationReport, formatConfusionMatrix } from '@mlpkit/metrics';
-import { runJob, TEST_SEED_OFFSET, type Evaluation, type Job, type JobResult, type MetricsJson } from '@mlpkit/experiments';
+import { classNamesOf, datasetSize, featureNamesOf, getDataset, isRegression, RandomState, type DataSchema } from '@mlpkit/datasets';
+import { summary } from '@mlpkit/models';
+import { formatClassificationReport, formatConfusionMatrix, formatRegressionReport } from '@mlpkit/metrics';
+import { runJob, TEST_SEED_OFFSET, type AnyJobResult, type AnyMetricsJson, type Evaluation, type Job, type RegressionEvaluation } from '@mlpkit/experiments';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jobOutputNames, writeJobOutputs } from '../artifacts.js';
@@ -14,7 +15,7 @@ import { UsageError } from '../errors.js';
 import { isSpecPath, resolveModelSpec } from '../model-args.js';
 import { describeCommit, openOutputDir } from '../outdir.js';
 import { createSeedPool, defaultJobs } from '../pool.js';
-import runSeedInThisThread, { type JobTask } from '../seed-worker.js';
+import { runSeed as runSeedInThisThread, type JobTask } from '../seed-worker.js';
 import { textTable, type Terminal } from '../terminal.js';
 import { epochProgress, progressMode } from '../progress.js';
 
@@ -27,6 +28,14 @@ export interface TrainOpts extends CsvArgs {
   validationSplitMode?: 'last' | 'stratified';
   /** Standardize the features (default: on for a data file, off for a generated dataset). */
   standardize?: boolean;
+  /** Regression: standardize the target for training (default as --standardize). */
+  standardizeTarget?: boolean;
+  /** Regression loss, or a classifier's (Keras names; mse/mae accepted). */
+  loss?: string;
+  /** Feature stage: expressions over the columns, e.g. "x0^2,x1^2" or "petal_length*petal_width". */
+  features?: string;
+  /** Data with more than 2 features: the two features the plots span (a slice through the medians of the others). */
+  plotFeatures?: string;
   model?: string;
   layers?: string;
   activation?: string;
@@ -43,7 +52,7 @@ export interface TrainOpts extends CsvArgs {
   png: boolean;
   /** Train seeds seed … seed+seeds−1 (data where generated, initial weights, shuffles) and summarise. */
   seeds?: number;
-  /** Worker threads for --seeds (default one per core). */
+  /** Worker threads for --seeds (default: defaultJobs, one per core for large work, else 1). */
   jobs?: number;
 }
 
@@ -71,6 +80,30 @@ export function printEvaluation(
   term.print(formatConfusionMatrix(m.confusionMatrix, { labels: classNames }).trimEnd());
 }
 
+/** Prints a regression run's scores: R² in the heading, then the per-target report. */
+export function printRegression(term: Terminal, m: Pick<RegressionEvaluation, 'report' | 'r2'>, heading: string): void {
+  term.print(term.out.bold(heading));
+  term.print('');
+  term.print(formatRegressionReport(m.report, { digits: 4 }).trimEnd());
+}
+
+/** The headline score of a run: accuracy, or R² for regression. */
+function headline(m: AnyMetricsJson): { name: string; value: number } {
+  return m.task === 'regression' ? { name: 'R²', value: m.r2 } : { name: 'accuracy', value: m.accuracy };
+}
+
+/** The data contract saved with the model, from the training data as loaded. */
+function schemaOf(train: LoadedData): DataSchema {
+  const d = train.data;
+  return {
+    ...(isRegression(d) ? { task: 'regression' as const } : {}),
+    features: featureNamesOf(d),
+    label: train.labelColumn,
+    classNames: isRegression(d) ? [] : classNamesOf(d),
+    ...(train.columns ? { columns: train.columns } : {}),
+  };
+}
+
 export async function trainAction(o: TrainOpts, term: Terminal): Promise<void> {
   if (o.test !== undefined && o.validationSplit !== undefined) {
     throw new UsageError('use either --test or --validation-split, not both');
@@ -79,14 +112,15 @@ export async function trainAction(o: TrainOpts, term: Terminal): Promise<void> {
     throw new UsageError('--validation-split-mode goes with --validation-split');
   }
   const given = o.datasetParams;
-  const train = loadDataset(o.dataset!, given, { seed: o.seed, labelColumn: o.labelColumn, header: o.header, ignoreColumns: o.ignoreColumns });
-  const schema: DataSchema = { features: featureNamesOf(train.data), label: train.labelColumn, classNames: classNamesOf(train.data) };
+  const train = loadDataset(o.dataset!, given, { seed: o.seed, labelColumn: o.labelColumn, header: o.header, ignoreColumns: o.ignoreColumns, task: o.task });
+  const regression = isRegression(train.data);
+  const schema = schemaOf(train);
   let test: LoadedData | undefined;
   if (o.test !== undefined) {
     // The test set is read against the training data's schema: columns by name, labels by value.
     test = isCsvPath(o.test)
       ? loadForSchema(o.test, {}, schema, { seed: o.seed, header: o.header })
-      : loadForSchema(o.test, isCsvPath(o.dataset!) ? {} : given, schema, { seed: o.seed + TEST_SEED_OFFSET });
+      : loadForSchema(o.test, isCsvPath(o.dataset!) ? {} : given, schema, { seed: o.seed + TEST_SEED_OFFSET, ...testStream(o, given) });
   }
   const note = (text: string) => {
     if (!o.quiet) term.note(text);
@@ -96,13 +130,21 @@ export async function trainAction(o: TrainOpts, term: Terminal): Promise<void> {
   if (standardize && o.standardize === undefined) {
     note(`standardizing the ${train.data.features} feature${train.data.features === 1 ? '' : 's'} (mean and std of the training rows, saved with the model; --no-standardize to train on raw values)`);
   }
-  const classes = train.data.classes;
-  const spec = resolveModelSpec(o, { features: train.data.features, classes });
+  if (o.standardizeTarget !== undefined && !regression) throw new UsageError('--standardize-target applies to regression (a numeric target), not to class labels');
+  const standardizeTarget = regression && (o.standardizeTarget ?? train.fromFile);
+  if (standardizeTarget && o.standardizeTarget === undefined) {
+    note(`standardizing the target "${schema.label}" for training (predictions and scores are in its units; --no-standardize-target to train on raw values)`);
+  }
+  const plotFeatures = o.plotFeatures !== undefined ? parsePlotFeatures(o.plotFeatures, schema.features) : undefined;
+  const d = train.data;
+  const spec = resolveModelSpec(o, isRegression(d) ? { features: d.features, task: 'regression', targets: d.targets, featureNames: schema.features } : { features: d.features, classes: d.classes, featureNames: schema.features });
 
   const job: Job = {
     experiment: null,
-    train: { ...train.data, classNames: schema.classNames, featureNames: schema.features },
+    train: isRegression(d) ? { ...d, featureNames: schema.features } : { ...d, classNames: schema.classNames, featureNames: schema.features },
     trainInfo: { ...train.info, params: { ...train.info.params, labelColumn: train.labelColumn } },
+    ...(train.columns ? { columns: train.columns } : {}),
+    ...(train.warnings && train.warnings.length > 0 ? { dataWarnings: train.warnings } : {}),
     ...(test ? { evaluation: test.data, evaluationInfo: test.info } : {}),
     evaluationKind: test ? 'test' : o.validationSplit !== undefined ? 'validation' : 'train',
     spec,
@@ -112,7 +154,8 @@ export async function trainAction(o: TrainOpts, term: Terminal): Promise<void> {
       ...(o.validationSplit !== undefined ? { validationSplit: o.validationSplit } : {}),
       ...(o.validationSplitMode !== undefined ? { validationSplitMode: o.validationSplitMode } : {}),
     },
-    preprocessing: { standardize },
+    preprocessing: { standardize, ...(standardizeTarget ? { standardizeTarget } : {}) },
+    ...(plotFeatures ? { plotFeatures } : {}),
     seed: o.seed,
     backend: o.backend,
     onWarning: (w) => term.note(`${term.err.yellow('mlpkit: warning:')} ${w}`),
@@ -122,9 +165,10 @@ export async function trainAction(o: TrainOpts, term: Terminal): Promise<void> {
     return;
   }
   // Open the output first: a bad --out fails before training, and a failure removes it.
-  const out = o.out !== undefined ? openOutputDir(o.out, { force: o.force, inputs: trainInputs(o), expected: jobOutputNames({ png: o.png }) }) : undefined;
+  const task = regression ? 'regression' : 'classification';
+  const out = o.out !== undefined ? openOutputDir(o.out, { force: o.force, inputs: trainInputs(o), expected: jobOutputNames({ png: o.png, task }) }) : undefined;
   const progress = epochProgress({ label: 'train', totalEpochs: o.epochs, mode: progressMode(o) });
-  let result: JobResult | undefined;
+  let result: AnyJobResult | undefined;
   let wrote: string | undefined;
   try {
     result = await runJob({ ...job, onEpochEnd: (logs) => progress.onEpochEnd(logs) });
@@ -151,8 +195,53 @@ export async function trainAction(o: TrainOpts, term: Terminal): Promise<void> {
       `trained ${spec.name ?? 'model'} on ${m.dataset.name} for ${m.epochs} epochs with ${m.backend} in ${(m.trainMs / 1000).toFixed(2)} s`,
     );
   }
-  printEvaluation(term, m, result.classNames, `Accuracy on the ${m.evaluatedOn} data: ${m.accuracy.toFixed(4)}`);
+  if (result.task === 'regression') {
+    const r = result.metrics;
+    printRegression(term, r, `R² on the ${r.evaluatedOn} data: ${r.r2.toFixed(4)} (MAE ${formatValue(r.mae)}, RMSE ${formatValue(r.rmse)})`);
+  } else {
+    printEvaluation(term, result.metrics, result.classNames, `Accuracy on the ${result.metrics.evaluatedOn} data: ${result.metrics.accuracy.toFixed(4)}`);
+  }
   if (wrote && !o.quiet) term.note(wrote);
+}
+
+/**
+ * With `--random-state n` on generated data, a generated `--test` set continues the training
+ * set's NumPy stream (as `np.random.seed(n)` then two scikit-learn calls): the same n again would
+ * draw the training rows themselves. A dataset that cannot continue a stream is an error.
+ */
+function testStream(o: TrainOpts, given: Record<string, string>): { stream?: RandomState } {
+  const n = given.randomState !== undefined ? Number(given.randomState) : -1;
+  if (n < 0 || isCsvPath(o.dataset!)) return {};
+  const trainEntry = getDataset(o.dataset!);
+  const testEntry = getDataset(o.test!);
+  if (!trainEntry.generateFrom || !testEntry.generateFrom) {
+    throw new UsageError(`--random-state with --test ${o.test}: ${o.test} cannot continue ${o.dataset}'s NumPy stream, so it would draw the training rows again; use --validation-split or a test file`);
+  }
+  // Draw the training set once more to advance the stream to where the test set starts.
+  const { randomState: _n, ...rest } = given;
+  const stream = new RandomState(n);
+  trainEntry.generateFrom(rest, stream);
+  return { stream };
+}
+
+/** A value in target units, 4 significant digits. */
+function formatValue(v: number): string {
+  return String(Number(v.toPrecision(4)));
+}
+
+/** `--plot-features a,b`: two feature names or 0-based indices. */
+function parsePlotFeatures(text: string, features: readonly string[]): [number, number] {
+  const parts = text.split(',').map((p) => p.trim());
+  const resolve = (p: string): number => {
+    const named = features.indexOf(p);
+    if (named >= 0) return named;
+    if (/^\d+$/.test(p) && Number(p) < features.length) return Number(p);
+    throw new UsageError(`--plot-features: no feature "${p}" (the features are ${features.join(', ')}; or give 0-based indices)`);
+  };
+  if (parts.length !== 2) throw new UsageError(`--plot-features takes two features separated by a comma, e.g. ${features.slice(0, 2).join(',')}; got "${text}"`);
+  const axes: [number, number] = [resolve(parts[0]!), resolve(parts[1]!)];
+  if (axes[0] === axes[1]) throw new UsageError('--plot-features: give two different features');
+  return axes;
 }
 
 /** median, min and max of finite values */
@@ -174,19 +263,23 @@ async function trainSeeds(o: TrainOpts, base: Job, train: LoadedData, test: Load
     const { onWarning: _w, ...rest } = base;
     if (seed === o.seed || train.fromFile) return { ...rest, seed };
     // A generated dataset: this seed's own draw (and its own fresh test set).
-    const data = loadDataset(o.dataset!, o.datasetParams, { seed }).data;
-    const schema: DataSchema = { features: featureNamesOf(base.train), label: 'label', classNames: classNamesOf(base.train) };
+    const loaded = loadDataset(o.dataset!, o.datasetParams, { seed });
+    const schema = schemaOf(train);
     const evaluation = test && !test.fromFile ? loadForSchema(o.test!, o.datasetParams, schema, { seed: seed + TEST_SEED_OFFSET }).data : rest.evaluation;
-    return { ...rest, seed, train: { ...data, classNames: classNamesOf(base.train), featureNames: featureNamesOf(base.train) }, trainInfo: { ...rest.trainInfo, params: { ...rest.trainInfo.params, ...(data.params ?? {}) } }, ...(evaluation ? { evaluation } : {}) };
+    const data = loaded.data;
+    const named = isRegression(data) ? { ...data, featureNames: schema.features } : { ...data, classNames: schema.classNames, featureNames: schema.features };
+    return { ...rest, seed, train: named, trainInfo: { ...rest.trainInfo, params: { ...rest.trainInfo.params, ...(data.params ?? {}) } }, ...(evaluation ? { evaluation } : {}) };
   };
-  const out = o.out !== undefined ? openOutputDir(o.out, { force: o.force, inputs: trainInputs(o), expected: [...jobOutputNames({ png: o.png }), 'seeds.json'] }) : undefined;
-  const jobs = Math.min(o.jobs ?? defaultJobs(), seeds.length);
+  const task = isRegression(train.data) ? 'regression' : 'classification';
+  const out = o.out !== undefined ? openOutputDir(o.out, { force: o.force, inputs: trainInputs(o), expected: [...jobOutputNames({ png: o.png, task }), 'seeds.json'] }) : undefined;
+  const work = { epochs: o.epochs, rows: datasetSize(base.train), batchSize: o.batchSize, params: summary(base.spec).totalParams };
+  const jobs = Math.min(o.jobs ?? defaultJobs(seeds.map(() => work)), seeds.length);
   const pool = jobs > 1 ? createSeedPool(jobs) : undefined;
   if (!o.quiet && !o.json) term.note(`training ${seeds.length} seeds (${seeds[0]}–${seeds.at(-1)})${pool ? ` on ${jobs} workers` : ''}`);
   let wrote: string | undefined;
-  let runs: MetricsJson[];
+  let runs: AnyMetricsJson[];
   try {
-    const runSeed = async (seed: number, k: number): Promise<MetricsJson> => {
+    const runSeed = async (seed: number, k: number): Promise<AnyMetricsJson> => {
       const task: JobTask = { kind: 'job', job: jobFor(seed), png: o.png, ...(k === 0 && out ? { outDir: out.path } : {}) };
       if (pool) return (await pool.run(task)).metrics;
       return (await runSeedInThisThread(task)).metrics;
@@ -197,9 +290,16 @@ async function trainSeeds(o: TrainOpts, base: Job, train: LoadedData, test: Load
     for (const [k, seed] of seeds.entries()) {
       const m = await (pending[k] ?? runSeed(seed, k));
       runs.push(m);
-      if (!o.quiet && !o.json) term.note(`seed ${seed}: accuracy ${m.accuracy.toFixed(4)} on the ${m.evaluatedOn} data (${m.epochs} epochs, ${m.backend})`);
+      const h = headline(m);
+      if (!o.quiet && !o.json) term.note(`seed ${seed}: ${h.name} ${h.value.toFixed(4)} on the ${m.evaluatedOn} data (${m.epochs} epochs, ${m.backend})`);
     }
-    const summary = { seeds, accuracy: spread(runs.map((m) => m.accuracy)), runs: runs.map((m, k) => ({ seed: seeds[k], accuracy: m.accuracy, epochs: m.epochs, trainMs: m.trainMs, backend: m.backend })) };
+    const score = headline(runs[0]!).name;
+    const key = score === 'R²' ? 'r2' : 'accuracy';
+    const summary = {
+      seeds,
+      [key]: spread(runs.map((m) => headline(m).value)),
+      runs: runs.map((m, k) => ({ seed: seeds[k], [key]: headline(m).value, epochs: m.epochs, trainMs: m.trainMs, backend: m.backend })),
+    };
     if (out) {
       writeFileSync(join(out.path, 'seeds.json'), `${JSON.stringify(summary, null, 2)}\n`);
       wrote = describeCommit(o.out!, out.commit());
@@ -208,10 +308,11 @@ async function trainSeeds(o: TrainOpts, base: Job, train: LoadedData, test: Load
     if (o.json) {
       term.json({ ...summary, runs });
     } else {
-      const a = summary.accuracy;
-      term.print(`Accuracy on the ${runs[0]!.evaluatedOn} data over ${seeds.length} seeds: median ${a.median.toFixed(4)} (${a.min.toFixed(4)}–${a.max.toFixed(4)})`);
+      const a = spread(runs.map((m) => headline(m).value));
+      const title = score === 'R²' ? 'R²' : 'Accuracy';
+      term.print(`${title} on the ${runs[0]!.evaluatedOn} data over ${seeds.length} seeds: median ${a.median.toFixed(4)} (${a.min.toFixed(4)}–${a.max.toFixed(4)})`);
       term.print('');
-      term.print(textTable(['seed', 'accuracy', 'epochs', 'train s', 'backend'], summary.runs.map((r) => [String(r.seed), r.accuracy.toFixed(4), String(r.epochs), (r.trainMs / 1000).toFixed(2), r.backend]), ['r', 'r', 'r', 'r', 'l']));
+      term.print(textTable(['seed', score, 'epochs', 'train s', 'backend'], runs.map((m, k) => [String(seeds[k]), headline(m).value.toFixed(4), String(m.epochs), (m.trainMs / 1000).toFixed(2), m.backend]), ['r', 'r', 'r', 'r', 'l']));
     }
     if (wrote && !o.quiet) term.note(wrote);
   } catch (err) {

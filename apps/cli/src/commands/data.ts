@@ -3,7 +3,7 @@
  * The text is written in chunks of rows (with backpressure on stdout), so memory stays flat
  * whatever the row count: only the generated arrays are held, not their text.
  */
-import { toCsvChunks, type Dataset } from '@mlpkit/datasets';
+import { datasetSize, isRegression, targetNamesOf, toCsvChunks, type AnyDataset } from '@mlpkit/datasets';
 import { Option, type Command } from 'commander';
 import { addDatasetParamOptions, givenDatasetParams, isCsvPath, loadDataset } from '../dataset-args.js';
 import { UsageError } from '../errors.js';
@@ -15,15 +15,25 @@ import type { Terminal } from '../terminal.js';
 const ROWS_PER_CHUNK = 20_000;
 
 /** The JSON of `mlpkit data --format json` (the format `parseDatasetJson` reads), in chunks. */
-function* jsonChunks(d: Dataset): Generator<string> {
-  const head = {
-    name: d.name,
-    params: d.params ?? {},
-    features: d.features,
-    classes: d.classes,
-    ...(d.classNames ? { classNames: d.classNames } : {}),
-    ...(d.featureNames ? { featureNames: d.featureNames } : {}),
-  };
+function* jsonChunks(d: AnyDataset): Generator<string> {
+  const head = isRegression(d)
+    ? {
+        task: 'regression',
+        name: d.name,
+        params: d.params ?? {},
+        features: d.features,
+        targets: d.targets,
+        targetNames: targetNamesOf(d),
+        ...(d.featureNames ? { featureNames: d.featureNames } : {}),
+      }
+    : {
+        name: d.name,
+        params: d.params ?? {},
+        features: d.features,
+        classes: d.classes,
+        ...(d.classNames ? { classNames: d.classNames } : {}),
+        ...(d.featureNames ? { featureNames: d.featureNames } : {}),
+      };
   yield `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "x": [`;
   const step = ROWS_PER_CHUNK * d.features;
   for (let i = 0; i < d.x.length; i += step) {
@@ -31,7 +41,7 @@ function* jsonChunks(d: Dataset): Generator<string> {
   }
   yield '\n  ],\n  "y": [';
   for (let i = 0; i < d.y.length; i += ROWS_PER_CHUNK) {
-    yield `${i > 0 ? ',' : ''}\n    ${Array.from(d.y.subarray(i, i + ROWS_PER_CHUNK)).join(', ')}`;
+    yield `${i > 0 ? ',' : ''}\n    ${Array.from(d.y.subarray(i, i + ROWS_PER_CHUNK), (v) => JSON.stringify(v)).join(', ')}`;
   }
   yield '\n  ]\n}\n';
 }
@@ -74,7 +84,7 @@ export function registerDataCommand(program: Command, term: Terminal): void {
         await yieldToEventLoop();
       }
       out.commit();
-      term.note(`wrote ${data.y.length} rows of ${data.name} to ${o.out}`);
+      term.note(`wrote ${datasetSize(data)} rows of ${data.name} to ${o.out}`);
     } else {
       await toStdout(chunks);
     }

@@ -26,7 +26,7 @@ export function registerExperimentsCommand(program: Command, term: Terminal): vo
     .option('--random-state <n>', "draw every dataset that supports it from NumPy's RandomState(n), as np.random.seed(n) / scikit-learn's random_state (default: the tutorial's own random_state, where it gave one)", parseRandomState)
     .option('--seeds <n>', 'repeat each experiment over N seeds (seed, seed+1, ...) and report median and range (default 1; 10 for xor-table)', parsePositiveInt)
     .option('--backend <name>', 'training backend (see `mlpkit backends`)', 'auto')
-    .option('--jobs <n>', 'worker threads for independent runs (default: one per core; 1 runs them one after the other)', parsePositiveInt)
+    .option('--jobs <n>', 'worker threads for independent runs (default: one per core when the estimated work outweighs starting the workers, else 1: one after the other here)', parsePositiveInt)
     .option('--no-png', 'skip the PNG copies of the plots')
     .option('--json', 'print the results as JSON on stdout')
     .option('--quiet', 'no progress and no notes on stderr (errors only)')

@@ -64,18 +64,24 @@ export function registerInfoCommands(program: Command, term: Terminal): void {
     .option('--model <preset|spec.json>', 'estimate the epoch time of this model on every backend that can train it')
     .option('--batch-size <n>', 'batch size of the estimate', parsePositiveInt, 32)
     .option('--rows <n>', 'training rows of the estimate', parsePositiveInt, 1000)
+    .option('--measure <steps>', 'also time this many training steps per backend, next to the estimate (noisy; auto never uses it)', parsePositiveInt)
     .option('--json', 'machine-readable output on stdout')
-    .action(async (o: { json?: boolean; model?: string; batchSize: number; rows: number }) => {
+    .action(async (o: { json?: boolean; model?: string; batchSize: number; rows: number; measure?: number }) => {
       await import('../tf-quiet.js');
-      const { estimateBackends, listBackends, useBackend } = await import('@mlpkit/train');
+      const { estimateBackends, listBackends } = await import('@mlpkit/train');
       const backends = await listBackends();
-      let estimates: Array<{ backend: string; epochMs: number; gflops: number; auto: boolean }> | undefined;
+      let estimates: Array<{ backend: string; epochMs: number; gflops: number; auto: boolean; measuredEpochMs?: number }> | undefined;
       if (o.model !== undefined) {
         const { resolveModelSpec } = await import('../model-args.js');
         const spec = resolveModelSpec({ model: o.model }, { features: 0, classes: 0 });
-        const list = await estimateBackends(spec, { batchSize: o.batchSize, rows: o.rows });
-        const chosen = await useBackend('auto', { spec, batchSize: o.batchSize });
-        estimates = list.map((e) => ({ backend: e.backend, epochMs: e.epochMs, gflops: e.epochFlops / e.epochMs / 1e6, auto: e.backend === chosen }));
+        const list = await estimateBackends(spec, { batchSize: o.batchSize, rows: o.rows, ...(o.measure ? { measure: o.measure } : {}) });
+        estimates = list.map((e) => ({
+          backend: e.backend,
+          epochMs: e.epochMs,
+          gflops: e.epochFlops / e.epochMs / 1e6,
+          auto: e.auto,
+          ...(e.measured ? { measuredEpochMs: e.measured.epochMs } : {}),
+        }));
       }
       if (o.json) {
         term.json(estimates ? { backends, estimates } : backends);
@@ -86,15 +92,17 @@ export function registerInfoCommands(program: Command, term: Terminal): void {
         term.print(`${term.out.bold(b.name.padEnd(11))} ${mark}  ${b.description}`);
         if (!b.available && b.reason) term.print(`            ${term.out.dim(b.reason)}`);
       }
-      term.print(`${term.out.bold('auto'.padEnd(11))} picks the cheapest backend for the model (estimated per epoch; the default one unless another is 2× cheaper)`);
+      term.print(`${term.out.bold('auto'.padEnd(11))} picks the cheapest backend for the model by a fixed cost model (the same on every run; the default one unless another is 2× cheaper)`);
       if (estimates) {
         term.print('');
-        term.print(`Estimated epoch of ${o.model} (${o.rows} rows, batch ${o.batchSize}):`);
+        term.print(`Estimated epoch of ${o.model} (${o.rows} rows, batch ${o.batchSize}; cost model, not a timing):`);
+        const ms = (v: number) => v.toFixed(v < 10 ? 2 : 1);
+        const measured = o.measure !== undefined;
         term.print(
           textTable(
-            ['backend', 'ms/epoch', 'GFLOP/s', 'auto'],
-            estimates.map((e) => [e.backend, e.epochMs.toFixed(e.epochMs < 10 ? 2 : 1), e.gflops.toFixed(2), e.auto ? '←' : '']),
-            ['l', 'r', 'r', 'l'],
+            ['backend', 'ms/epoch', 'GFLOP/s', ...(measured ? [`measured ms/epoch (${o.measure} steps)`] : []), 'auto'],
+            estimates.map((e) => [e.backend, ms(e.epochMs), e.gflops.toFixed(2), ...(measured ? [e.measuredEpochMs !== undefined ? ms(e.measuredEpochMs) : ''] : []), e.auto ? '←' : '']),
+            ['l', 'r', 'r', ...(measured ? (['r'] as const) : []), 'l'],
           ),
         );
       }

@@ -108,7 +108,7 @@ export const blobsEntry = defineDataset<Params>({
     seedParam,
     randomStateParam,
   ],
-  build: (p) => build(p),
+  build: (p, given) => build(p, given),
 });
 
 /**

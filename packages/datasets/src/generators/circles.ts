@@ -89,7 +89,7 @@ export const circlesEntry = defineDataset<Params>({
     seedParam,
     randomStateParam,
   ],
-  build: (p) => build(p),
+  build: (p, given) => build(p, given),
 });
 
 /**

@@ -202,7 +202,7 @@ export const linearEntry = defineDataset<Params>({
     seedParam,
     randomStateParam,
   ],
-  build: (p) => build(p),
+  build: (p, given) => build(p, given),
 });
 
 /**

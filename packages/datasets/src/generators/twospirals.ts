@@ -86,7 +86,7 @@ export const twoSpiralsEntry = defineDataset<Params>({
     seedParam,
     randomStateParam,
   ],
-  build: (p) => build(p),
+  build: (p, given) => build(p, given),
 });
 
 /** The tutorial-000 two-spirals data: `samples/2` points per spiral, B = -A; `x` float32 `samples × 2`. */

@@ -70,7 +70,7 @@ export const xorGaussEntry = defineDataset<Params>({
     seedParam,
     randomStateParam,
   ],
-  build: (p) => build(p),
+  build: (p, given) => build(p, given),
 });
 
 /** Gaussian XOR (tutorial 003); the tutorial's one-hot target is `oneHot(y, 2)`. `x` float32 `samples × 2`. */

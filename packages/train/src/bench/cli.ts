@@ -25,7 +25,7 @@ import { epochFlops } from '../cost.js';
 import { createFusedTrainer } from '../fused/index.js';
 import { prepareData, runTraining } from '../loop.js';
 import { disposeOptimizer, TfjsEngine } from '../tfjs-engine.js';
-import type { TrainData } from '../types.js';
+import type { ClassificationData } from '../types.js';
 
 interface BenchCase {
   id: string;
@@ -111,7 +111,7 @@ function tfjsScale(c: BenchCase): number {
   return c.data.y.length / tfjsData(c).y.length;
 }
 
-function trainData(d: Dataset): TrainData {
+function trainData(d: Dataset): ClassificationData {
   return { x: d.x, y: d.y, features: d.features, classes: d.classes };
 }
 

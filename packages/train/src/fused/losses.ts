@@ -11,6 +11,8 @@ export const LOSS_BCE = 0;
 export const LOSS_CCE = 1;
 export const LOSS_SPARSE_CCE = 2;
 export const LOSS_MSE = 3;
+export const LOSS_MAE = 4;
+export const LOSS_HUBER = 5;
 
 /** tfjs-layers epsilon() on the cpu and wasm backends. */
 const EPSILON = 1e-7;
@@ -133,10 +135,67 @@ export function lossForwardBackward(
       }
       break;
     }
+    case LOSS_MAE: {
+      // meanAbsoluteError: mean(abs(p − t)) over the last axis. Abs's gradient is dy·step(x, −1):
+      // +dy for x > 0, −dy otherwise (also at 0), NaN for NaN.
+      const g = fround(gRow / width);
+      for (let b = 0; b < rows; b++) {
+        const o = b * width;
+        let rowSum = 0;
+        for (let c = 0; c < width; c++) {
+          const diff = fround(out[o + c]! - targets[o + c]!);
+          rowSum += fround(Math.abs(diff) / width);
+          if (grad !== null) grad[o + c] = diff > 0 ? g : diff !== diff ? NaN : -g;
+        }
+        total += fround(fround(rowSum) / rows);
+      }
+      break;
+    }
+    case LOSS_HUBER: {
+      // huber (delta 1), as huberLoss of @mlpkit/models computes it with TF.js's
+      // tf.losses.huberLoss: a = |p − t|; q = minimum(a, 1); l = 0.5·square(q) + 1·(a − q); mean
+      // over the last axis. Gradient in tape order: dq = g·0.5·(2q) − g (square, then sub);
+      // minimum passes dq where a ≤ 1; a adds g (from sub); abs multiplies by step(p − t, −1).
+      const g = fround(gRow / width);
+      const half = fround(g * 0.5);
+      for (let b = 0; b < rows; b++) {
+        const o = b * width;
+        let rowSum = 0;
+        for (let c = 0; c < width; c++) {
+          const e = fround(out[o + c]! - targets[o + c]!);
+          const a = Math.abs(e);
+          const q = a <= 1 ? a : a !== a ? NaN : 1;
+          const l = fround(fround(0.5 * fround(q * q)) + fround(a - q));
+          rowSum += fround(l / width);
+          if (grad !== null) {
+            const dq = fround(fround(half * fround(q * 2)) - g);
+            const da = a <= 1 ? fround(g + dq) : g;
+            grad[o + c] = e > 0 ? da : e !== e ? NaN : -da;
+          }
+        }
+        total += fround(fround(rowSum) / rows);
+      }
+      break;
+    }
     default:
       throw new Error(`unknown loss kind ${kind}`);
   }
   return fround(total);
+}
+
+/**
+ * Sum over rows of the mean absolute error of the row's outputs (Keras's `mae` metric before the
+ * mean over rows), accumulated in float64: the regression metric.
+ */
+export function absErrorSum(out: Float32Array, targets: Float32Array, rows: number, width: number): number {
+  let total = 0;
+  for (let b = 0; b < rows; b++) {
+    const o = b * width;
+    let rowSum = 0;
+    for (let c = 0; c < width; c++) rowSum += Math.abs(out[o + c]! - targets[o + c]!);
+    total += rowSum / width;
+  }
+  return total;
 }
 
 /**

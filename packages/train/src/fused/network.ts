@@ -1,4 +1,6 @@
-import type { ModelSpec, ResolvedOptimizer } from '@mlpkit/models';
+import { networkInputs, type ModelSpec, type ResolvedOptimizer } from '@mlpkit/models/core';
+import { evalResult } from '../inputs.js';
+import type { EvalResult } from '../types.js';
 import {
   ACT_LINEAR,
   ACT_RELU,
@@ -10,7 +12,7 @@ import {
   denseBackwardParams,
   denseForward,
 } from './kernels.js';
-import { LOSS_BCE, LOSS_CCE, LOSS_MSE, LOSS_SPARSE_CCE, countCorrect, lossForwardBackward } from './losses.js';
+import { LOSS_BCE, LOSS_CCE, LOSS_HUBER, LOSS_MAE, LOSS_MSE, LOSS_SPARSE_CCE, absErrorSum, countCorrect, lossForwardBackward } from './losses.js';
 import { FusedOptimizer } from './optimizers.js';
 import { TrainOptionsError } from '../errors.js';
 
@@ -29,6 +31,8 @@ const LOSS_CODES: Record<string, number> = {
   categoricalCrossentropy: LOSS_CCE,
   sparseCategoricalCrossentropy: LOSS_SPARSE_CCE,
   meanSquaredError: LOSS_MSE,
+  meanAbsoluteError: LOSS_MAE,
+  huber: LOSS_HUBER,
 };
 
 /** Rows per chunk when predicting (the inference buffers are sized for this). */
@@ -52,10 +56,14 @@ interface Buffers {
  * A Dense-only network computed with plain loops over Float32Arrays, with the same arithmetic as
  * TF.js's cpu backend. Weights are in Keras order: per layer, kernel (in × out, row-major) then
  * bias. All buffers are preallocated; forward, backward and the optimizer step allocate nothing.
+ * Inputs are network inputs (n × networkInputs(spec)): the spec's `features` stage is applied
+ * before (by the trainer / prepareData), not here.
  */
 export class FusedNetwork {
-  /** [input, units of layer 1, …, units of the output layer]. */
+  /** [network inputs, units of layer 1, …, units of the output layer]. */
   readonly sizes: readonly number[];
+  /** True for a regression spec: the batch metric is the mean absolute error instead of accuracy. */
+  readonly regression: boolean;
   readonly activations: readonly number[];
   readonly lossKind: number;
   /** Width of the target rows: 1 for sparse CE (the class id), else the output units. */
@@ -83,11 +91,17 @@ export class FusedNetwork {
   private readonly lossScratch: Float32Array;
   private infer: Buffers | null = null;
 
-  /** Accuracy (fraction correct) of the last trained batch. */
-  lastBatchAccuracy = 0;
+  /** The last trained batch's metric: accuracy (fraction correct), or the mean absolute error for regression. */
+  lastBatchMetric = 0;
+
+  /** Accuracy (fraction correct) of the last trained batch (classification; the same number as lastBatchMetric). */
+  get lastBatchAccuracy(): number {
+    return this.lastBatchMetric;
+  }
 
   constructor(spec: ModelSpec, weights: readonly Float32Array[], options: FusedNetworkOptions) {
-    const sizes = [spec.input, ...spec.layers.map((l) => l.units)];
+    this.regression = spec.task === 'regression';
+    const sizes = [networkInputs(spec), ...spec.layers.map((l) => l.units)];
     this.sizes = sizes;
     this.activations = spec.layers.map((l) => {
       const code = ACTIVATION_CODES[l.activation];
@@ -221,7 +235,7 @@ export class FusedNetwork {
   /**
    * One optimizer step on the rows `order[start .. start+count)` of (x, targets). Returns the batch
    * loss (with regularisation) computed before the update, as LayersModel.fit reports it; the
-   * batch accuracy goes to `lastBatchAccuracy`.
+   * batch accuracy (mae for regression) goes to `lastBatchMetric`.
    */
   trainBatch(x: Float32Array, targets: Float32Array, order: Int32Array, start: number, count: number): number {
     this.ensureBatchCapacity(count);
@@ -250,7 +264,7 @@ export class FusedNetwork {
     const outUnits = this.outputUnits;
     const deltas = this.deltas;
     let loss = lossForwardBackward(this.lossKind, out, this.tBatch, count, outUnits, deltas[L - 1]!, this.lossScratch);
-    this.lastBatchAccuracy = countCorrect(this.lossKind, out, this.tBatch, count, outUnits) / count;
+    this.lastBatchMetric = (this.regression ? absErrorSum(out, this.tBatch, count, outUnits) : countCorrect(this.lossKind, out, this.tBatch, count, outUnits)) / count;
     if (this.hasRegularizer) loss = this.regularizationAdd(loss);
 
     for (let l = L - 1; l >= 0; l--) {
@@ -293,11 +307,11 @@ export class FusedNetwork {
   }
 
   /**
-   * Loss (plus the regularisation terms, as Keras reports it) and accuracy over all rows, computed
-   * in chunks; the data loss is the row-weighted mean of the chunk losses.
+   * Loss (plus the regularisation terms, as Keras reports it) and accuracy (mae for regression)
+   * over all rows, computed in chunks; the data loss is the row-weighted mean of the chunk losses.
    */
-  evaluate(x: Float32Array, targets: Float32Array, n: number, chunk = 32): { loss: number; accuracy: number } {
-    if (n === 0) return { loss: NaN, accuracy: NaN };
+  evaluate(x: Float32Array, targets: Float32Array, n: number, chunk = 32): EvalResult {
+    if (n === 0) return evalResult(this.regression, NaN, NaN);
     const buf = this.inferenceBuffers();
     const step = Math.min(chunk, buf.rows);
     const tw = this.targetWidth;
@@ -308,10 +322,10 @@ export class FusedNetwork {
       const out = this.forward(x, start, rows, buf);
       const t = targets.subarray(start * tw, (start + rows) * tw);
       lossSum += lossForwardBackward(this.lossKind, out, t, rows, this.outputUnits, null, this.lossScratch) * rows;
-      correct += countCorrect(this.lossKind, out, t, rows, this.outputUnits);
+      correct += this.regression ? absErrorSum(out, t, rows, this.outputUnits) : countCorrect(this.lossKind, out, t, rows, this.outputUnits);
     }
     const dataLoss = lossSum / n;
-    return { loss: this.hasRegularizer ? this.regularizationAdd(dataLoss) : dataLoss, accuracy: correct / n };
+    return evalResult(this.regression, this.hasRegularizer ? this.regularizationAdd(dataLoss) : dataLoss, correct / n);
   }
 
   private inferenceBuffers(): Buffers {

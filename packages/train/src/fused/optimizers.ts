@@ -3,7 +3,7 @@
  * float32 tensors in TF.js, so every hyper-parameter is rounded once here, and every op result is
  * rounded to float32 as TF.js stores it.
  */
-import { legacyDecayMomentum, type ResolvedOptimizer } from '@mlpkit/models';
+import { legacyDecayMomentum, type ResolvedOptimizer } from '@mlpkit/models/core';
 
 const fround = Math.fround;
 

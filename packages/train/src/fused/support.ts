@@ -1,4 +1,4 @@
-import { ACTIVATIONS, LOSSES, OPTIMIZERS, type ModelSpec } from '@mlpkit/models';
+import { ACTIVATIONS, LOSSES, OPTIMIZERS, type ModelSpec } from '@mlpkit/models/core';
 
 export interface FusedSupport {
   ok: boolean;

@@ -1,8 +1,25 @@
-import { decodeOutputs, resolveOptimizer, type ModelSpec } from '@mlpkit/models';
+import { decodeOutputs, resolveOptimizer, type ModelSpec } from '@mlpkit/models/core';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { BackendUnavailableError, TrainOptionsError } from '../errors.js';
+import { networkRows, requireClassifier, type AnyTrainOptions } from '../inputs.js';
 import { prepareData, runTraining } from '../loop.js';
-import type { EvalResult, GridInput, History, TrainData, Trainer, TrainOptions } from '../types.js';
+import { importOptional } from '../optional-import.js';
+import type {
+  ClassificationData,
+  ClassificationEpochLogs,
+  ClassificationEvalResult,
+  ClassificationHistory,
+  EvalResult,
+  GridInput,
+  History,
+  RegressionData,
+  RegressionEpochLogs,
+  RegressionEvalResult,
+  RegressionHistory,
+  TrainData,
+  Trainer,
+  TrainOptions,
+} from '../types.js';
 import { FusedEngine } from './engine.js';
 import { FusedNetwork } from './network.js';
 import { SimdNetwork } from './simd/network.js';
@@ -33,9 +50,21 @@ export interface FusedTrainerOptions {
   maxBatch?: number;
   /** 'fast' (WebAssembly SIMD, backend `fused`; default) or 'exact' (TF.js cpu replay, backend `fused-exact`). */
   mode?: FusedMode;
+  /**
+   * Builds the tf.LayersModel that toLayersModel returns from the spec, the current weights
+   * (Keras order) and the seed; createTrainer passes `layersModelFromWeights` of
+   * `@mlpkit/train`. Without it, toLayersModel imports `@tensorflow/tfjs` and `@mlpkit/models`
+   * by computed names (fine in Node), so that this entry never bundles TF.js; in a browser
+   * bundle that uses `@mlpkit/train/fused` alone, pass it.
+   */
+  layersModel?: (spec: ModelSpec, weights: Float32Array[], seed: number) => LayersModel | Promise<LayersModel>;
 }
 
-/** A Trainer on the fused engine. Only toLayersModel loads TF.js (lazily). */
+/**
+ * A Trainer on the fused engine. Only toLayersModel needs TF.js (options.layersModel, or a lazy
+ * import). Rows are the raw columns: the spec's `features` stage is applied in train, evaluate
+ * and every predict method.
+ */
 export class FusedTrainer implements Trainer {
   /** 'fused' (fast mode) or 'fused-exact'. */
   readonly backend: string;
@@ -67,32 +96,40 @@ export class FusedTrainer implements Trainer {
     return this.network;
   }
 
-  private rows(x: Float32Array): number {
-    const features = this.spec.input;
-    if (x.length % features !== 0) {
-      throw new TrainOptionsError(`x has ${x.length} values, not a multiple of the ${features} input features`);
-    }
-    return x.length / features;
-  }
-
-  train(data: TrainData, options: TrainOptions): Promise<History> {
+  train(data: ClassificationData, options: TrainOptions<ClassificationEpochLogs>): Promise<ClassificationHistory>;
+  train(data: RegressionData, options: TrainOptions<RegressionEpochLogs>): Promise<RegressionHistory>;
+  train(data: TrainData, options: TrainOptions): Promise<History>;
+  train(data: TrainData, anyOptions: AnyTrainOptions): Promise<History> {
     this.live();
+    const options = anyOptions as TrainOptions;
     return runTraining(this.engine, data, this.spec, { ...options, seed: options.seed ?? this.options.seed });
   }
 
+  /** n × outputUnits outputs (probabilities, or a regression model's values) of raw rows x. */
+  async predict(x: Float32Array): Promise<Float32Array> {
+    const net = this.live();
+    const rows = networkRows(this.spec, x);
+    return net.predict(rows.x, rows.n);
+  }
+
   async predictProba(x: Float32Array): Promise<Float32Array> {
-    return this.live().predict(x, this.rows(x));
+    requireClassifier(this.spec, 'predictProba');
+    return this.predict(x);
   }
 
   async predictClasses(x: Float32Array): Promise<Int32Array> {
-    return decodeOutputs(this.spec, await this.predictProba(x));
+    requireClassifier(this.spec, 'predictClasses');
+    return decodeOutputs(this.spec, await this.predict(x));
   }
 
   /** The fused forward pass is already chunked; batchSize is accepted for interface parity. */
   async predictGrid(grid: GridInput, _options?: { batchSize?: number }): Promise<Float32Array> {
-    return this.predictProba(grid.x);
+    return this.predict(grid.x);
   }
 
+  evaluate(data: ClassificationData): Promise<ClassificationEvalResult>;
+  evaluate(data: RegressionData): Promise<RegressionEvalResult>;
+  evaluate(data: TrainData): Promise<EvalResult>;
   async evaluate(data: TrainData): Promise<EvalResult> {
     this.live();
     const { train } = prepareData(this.spec, data, {});
@@ -107,13 +144,25 @@ export class FusedTrainer implements Trainer {
     this.live().setWeights(weights);
   }
 
-  /** Builds the spec's tf.LayersModel (on the current TF.js backend) holding the current weights. */
+  /**
+   * The spec's tf.LayersModel (on the current TF.js backend) holding the current weights; with a
+   * `features` stage it takes the mapped features as input (as buildModel does).
+   */
   async toLayersModel(): Promise<LayersModel> {
-    const net = this.live();
-    const tf = await import('@tensorflow/tfjs');
-    const { buildModel } = await import('@mlpkit/models');
-    const model = buildModel(this.spec, { seed: this.options.seed });
-    const weights = net.getWeights();
+    const weights = this.live().getWeights();
+    const seed = this.options.seed;
+    if (this.options.layersModel) return this.options.layersModel(this.spec, weights, seed);
+    let tf: typeof import('@tensorflow/tfjs');
+    let models: typeof import('@mlpkit/models');
+    try {
+      tf = (await importOptional('@tensorflow/tfjs')) as typeof import('@tensorflow/tfjs');
+      models = (await importOptional('@mlpkit/models')) as typeof import('@mlpkit/models');
+    } catch (error) {
+      throw new TrainOptionsError(
+        `toLayersModel needs TF.js, which @mlpkit/train/fused does not bundle (${(error as Error).message.split('\n')[0]}): create the trainer with createTrainer from '@mlpkit/train', or pass options.layersModel`,
+      );
+    }
+    const model = models.buildModel(this.spec, { seed });
     const tensors = model.getWeights().map((w, i) => tf.tensor(weights[i]!, w.shape, 'float32'));
     try {
       model.setWeights(tensors);

@@ -1,7 +1,9 @@
-import { legacyDecayMomentum, type ModelSpec, type ResolvedOptimizer } from '@mlpkit/models';
+import { legacyDecayMomentum, networkInputs, type ModelSpec, type ResolvedOptimizer } from '@mlpkit/models/core';
 import { TrainOptionsError } from '../../errors.js';
+import { evalResult } from '../../inputs.js';
+import type { EvalResult } from '../../types.js';
 import { ACT_LINEAR, ACT_RELU, ACT_SIGMOID, ACT_SOFTMAX, ACT_TANH } from '../kernels.js';
-import { LOSS_BCE, LOSS_CCE, LOSS_MSE, LOSS_SPARSE_CCE } from '../losses.js';
+import { LOSS_BCE, LOSS_CCE, LOSS_HUBER, LOSS_MAE, LOSS_MSE, LOSS_SPARSE_CCE } from '../losses.js';
 import { OPT_ADAGRAD, OPT_ADAM, OPT_MOMENTUM, OPT_RMSPROP, OPT_SGD } from '../optimizers.js';
 import { simdRuntimeSync, type KernelExports, type SimdRuntime, type WasmHeap } from './runtime.js';
 
@@ -11,7 +13,11 @@ const LOSS_CODES: Record<string, number> = {
   categoricalCrossentropy: LOSS_CCE,
   sparseCategoricalCrossentropy: LOSS_SPARSE_CCE,
   meanSquaredError: LOSS_MSE,
+  meanAbsoluteError: LOSS_MAE,
+  huber: LOSS_HUBER,
 };
+/** Added to the descriptor's loss kind for a regression network (see assembly/kernels.ts). */
+const REGRESSION_FLAG = 256;
 
 /** Rows per chunk when predicting or evaluating. */
 const PREDICT_CHUNK = 512;
@@ -108,14 +114,22 @@ const orphans =
  * back (a network that is garbage collected without dispose() gives them back too).
  */
 export class SimdNetwork {
+  /** [network inputs, units of layer 1, …, units of the output layer]. */
   readonly sizes: readonly number[];
+  /** True for a regression spec: the batch metric is the mean absolute error instead of accuracy. */
+  readonly regression: boolean;
   readonly activations: readonly number[];
   readonly lossKind: number;
   readonly targetWidth: number;
   readonly outputUnits: number;
   readonly optimizer: SimdOptimizer;
-  /** Accuracy (fraction correct) of the last trained batch. */
-  lastBatchAccuracy = 0;
+  /** The last trained batch's metric: accuracy (fraction correct), or the mean absolute error for regression. */
+  lastBatchMetric = 0;
+
+  /** Accuracy (fraction correct) of the last trained batch (classification; the same number as lastBatchMetric). */
+  get lastBatchAccuracy(): number {
+    return this.lastBatchMetric;
+  }
 
   private readonly rt: SimdRuntime;
   private readonly lds: number[];
@@ -142,7 +156,8 @@ export class SimdNetwork {
 
   constructor(spec: ModelSpec, weights: readonly Float32Array[], options: SimdNetworkOptions) {
     this.rt = options.runtime ?? simdRuntimeSync();
-    const sizes = [spec.input, ...spec.layers.map((l) => l.units)];
+    this.regression = spec.task === 'regression';
+    const sizes = [networkInputs(spec), ...spec.layers.map((l) => l.units)];
     this.sizes = sizes;
     this.lds = sizes.map(ld4);
     this.activations = spec.layers.map((l) => {
@@ -245,7 +260,7 @@ export class SimdNetwork {
     const d = buf.desc >> 2;
     const L = this.layerCount;
     i32[d] = L;
-    i32[d + 1] = this.lossKind;
+    i32[d + 1] = this.lossKind + (this.regression ? REGRESSION_FLAG : 0);
     i32[d + 2] = this.outputUnits;
     i32[d + 3] = this.targetWidth;
     i32[d + 4] = buf.x;
@@ -335,7 +350,7 @@ export class SimdNetwork {
   private step(x: number, t: number, order: number, start: number, count: number): number {
     const k = this.rt.kernels;
     const loss = k.computeGradients(this.train.desc, x, t, order, start, count);
-    this.lastBatchAccuracy = k.correctCount() / count;
+    this.lastBatchMetric = (this.regression ? k.absErrorSum() : k.correctCount()) / count;
     this.optimizer.step(k, this.params, this.grads, this.slot1, this.slot2, this.paramFloats);
     return Math.fround(loss);
   }
@@ -379,12 +394,12 @@ export class SimdNetwork {
   /**
    * One epoch: consecutive batches of `batchSize` over rows `order` of (x, targets), x holding n
    * rows. The data is copied into WebAssembly memory once, then each batch is one call. Returns
-   * the sample-weighted mean loss and accuracy, as Keras reports them.
+   * the sample-weighted mean loss and accuracy (mae for regression), as Keras reports them.
    */
-  trainEpoch(x: Float32Array, targets: Float32Array, order: Int32Array, batchSize: number, onBatchEnd?: (batch: number, batches: number) => void): { loss: number; accuracy: number } {
+  trainEpoch(x: Float32Array, targets: Float32Array, order: Int32Array, batchSize: number, onBatchEnd?: (batch: number, batches: number) => void): EvalResult {
     this.live();
     const n = order.length;
-    if (n === 0) return { loss: NaN, accuracy: NaN };
+    if (n === 0) return evalResult(this.regression, NaN, NaN);
     const rows = x.length / this.sizes[0]!;
     if (!Number.isInteger(rows) || targets.length !== rows * this.targetWidth || rows < n) {
       throw new TrainOptionsError(`trainEpoch: x (${x.length} values) and targets (${targets.length}) do not hold the ${n} rows of order`);
@@ -393,16 +408,16 @@ export class SimdNetwork {
     this.loadData(x, targets, order, rows);
     const batches = Math.ceil(n / batchSize);
     let lossSum = 0;
-    let accuracySum = 0;
+    let metricSum = 0;
     for (let b = 0; b < batches; b++) {
       const start = b * batchSize;
       const count = Math.min(batchSize, n - start);
       const loss = this.step(this.data.x, this.data.t, this.data.order, start, count);
       lossSum += loss * count;
-      accuracySum += this.lastBatchAccuracy * count;
+      metricSum += this.lastBatchMetric * count;
       onBatchEnd?.(b + 1, batches);
     }
-    return { loss: lossSum / n, accuracy: accuracySum / n };
+    return evalResult(this.regression, lossSum / n, metricSum / n);
   }
 
   private loadEvalData(x: Float32Array, targets: Float32Array | null, n: number): void {
@@ -418,10 +433,10 @@ export class SimdNetwork {
     if (targets) f32.set(targets.subarray(0, n * this.targetWidth), this.evalData.t >> 2);
   }
 
-  /** Loss (plus the l1/l2 terms, as Keras reports it) and accuracy over n rows. */
-  evaluate(x: Float32Array, targets: Float32Array, n: number): { loss: number; accuracy: number } {
+  /** Loss (plus the l1/l2 terms, as Keras reports it) and accuracy (mae for regression) over n rows. */
+  evaluate(x: Float32Array, targets: Float32Array, n: number): EvalResult {
     this.live();
-    if (n === 0) return { loss: NaN, accuracy: NaN };
+    if (n === 0) return evalResult(this.regression, NaN, NaN);
     const k = this.rt.kernels;
     const buf = this.inferenceBuffers();
     this.loadEvalData(x, targets, n);
@@ -430,10 +445,10 @@ export class SimdNetwork {
     for (let start = 0; start < n; start += buf.rows) {
       const rows = Math.min(buf.rows, n - start);
       lossSum += k.evaluateRows(buf.desc, this.evalData.x, this.evalData.t, start, rows) * rows;
-      correct += k.correctCount();
+      correct += this.regression ? k.absErrorSum() : k.correctCount();
     }
     const loss = lossSum / n + (this.hasRegularizer ? k.regularizationTotal(buf.desc) : 0);
-    return { loss: Math.fround(loss), accuracy: correct / n };
+    return evalResult(this.regression, Math.fround(loss), correct / n);
   }
 
   /** Outputs for n rows of x (n × input, row-major) into out (n × output units). */

@@ -28,12 +28,15 @@ export interface KernelExports {
   memory: WasmMemory;
   heapBase(): number;
   correctCount(): number;
+  /** Σ over rows of the row's mean absolute error from the last loss computation of a regression network. */
+  absErrorSum(): number;
   gemm(A: number, sm: number, sk: number, B: number, ldb: number, C: number, ldc: number, M: number, N: number, K: number, bias: number, pack: number): void;
   gemmNT(A: number, lda: number, B: number, ldb: number, C: number, ldc: number, M: number, N: number, K: number): void;
   columnSums(dZ: number, ld: number, rows: number, gB: number): void;
   mapVector(fn: number, x: number, out: number, n: number): void;
   activate(Z: number, rows: number, width: number, ld: number, act: number): void;
   activationBackward(D: number, A: number, rows: number, width: number, ld: number, act: number): void;
+  /** kind: a loss code, plus 256 for a regression network (count absolute errors instead of correct rows). */
   lossGrad(kind: number, out: number, ld: number, T: number, tw: number, rows: number, width: number, G: number): number;
   regularizationLoss(W: number, rows: number, ld: number, l1: number, l2: number): number;
   regularizationGrad(W: number, G: number, rows: number, width: number, ld: number, l1: number, l2: number): void;
