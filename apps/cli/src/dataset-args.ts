@@ -42,20 +42,23 @@ export function datasetParamFlags(): Array<{ spec: ParamSpec; datasets: string[]
   return [...byName.values()];
 }
 
-/** Adds `--<param> <value>` for every generator parameter of the registry. */
-/** The dataset parameters each command registered as flags. */
-const registeredParams = new WeakMap<Command, string[]>();
+/** The dataset parameters each command registered as flags: parameter name → commander option key. */
+const registeredParams = new WeakMap<Command, Map<string, string>>();
 
+/**
+ * Adds `--<param> <value>` for every generator parameter of the registry. A parameter named like
+ * one of the command's own flags (friedman1's `features` on `train`, whose `--features` is the
+ * input-feature stage) gets `--dataset-<param>` instead, so both stay usable.
+ */
 export function addDatasetParamOptions(cmd: Command): Command {
-  const names: string[] = [];
+  const names = new Map<string, string>();
   registeredParams.set(cmd, names);
   for (const { spec, datasets } of datasetParamFlags()) {
-    // A parameter named like one of the command's own flags (e.g. a future "epochs") keeps the
-    // command's meaning rather than breaking the parser.
-    if (cmd.options.some((o) => o.long === `--${kebab(spec.name)}`)) continue;
     const value = spec.type === 'boolean' ? '<true|false>' : spec.type === 'int' ? '<n>' : '<x>';
-    cmd.option(`--${kebab(spec.name)} ${value}`, `dataset parameter (${datasets.join(', ')})`);
-    names.push(spec.name);
+    const clash = cmd.options.some((o) => o.long === `--${kebab(spec.name)}`);
+    const flag = clash ? `dataset-${kebab(spec.name)}` : kebab(spec.name);
+    cmd.option(`--${flag} ${value}`, `dataset parameter "${spec.name}" (${datasets.join(', ')})`);
+    names.set(spec.name, flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()));
   }
   return cmd;
 }
@@ -64,8 +67,8 @@ export function addDatasetParamOptions(cmd: Command): Command {
 export function givenDatasetParams(cmd: Command): Record<string, string> {
   const opts = cmd.opts<Record<string, unknown>>();
   const given: Record<string, string> = {};
-  for (const name of registeredParams.get(cmd) ?? []) {
-    const v = opts[name];
+  for (const [name, key] of registeredParams.get(cmd) ?? []) {
+    const v = opts[key];
     if (v !== undefined) given[name] = String(v);
   }
   return given;

@@ -119,7 +119,10 @@ export function resolveModelSpec(args: ModelArgs, data: DataShape): ModelSpec {
     try {
       features = featuresFromNames(args.features, names);
     } catch (err) {
-      if (err instanceof Error) err.message = `--features: ${err.message}`;
+      if (err instanceof Error) {
+        const count = /^\s*\d+\s*$/.test(Array.isArray(args.features) ? '' : String(args.features));
+        err.message = `--features: ${err.message}${count ? ' (--features is the input-feature stage; a generated dataset\'s number of features is --dataset-features N)' : ''}`;
+      }
       throw err;
     }
   }

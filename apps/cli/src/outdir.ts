@@ -45,7 +45,7 @@ import {
   writeSync,
   type Stats,
 } from 'node:fs';
-import { basename, dirname, isAbsolute, join, posix, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { UsageError } from './errors.js';
 import { onInterrupt } from './lifecycle.js';
 import { cliVersion } from './version.js';
@@ -775,9 +775,30 @@ export interface OutputFile {
 }
 
 /**
+ * The run folder whose manifest lists `target` (an absolute path) among the files it wrote —
+ * `target`'s folder or any folder above it — or undefined. An unreadable manifest lists nothing.
+ */
+function runFolderListing(target: string): string | undefined {
+  for (let dir = dirname(target); ; dir = dirname(dir)) {
+    const manifest = join(dir, MANIFEST);
+    if (lstatOrUndefined(manifest)?.isFile()) {
+      try {
+        const files = (JSON.parse(readFileSync(manifest, 'utf8')) as { files?: Array<{ path?: unknown }> }).files ?? [];
+        const rel = relative(dir, target).split(sep).join('/');
+        if (files.some((f) => f.path === rel)) return dir;
+      } catch {
+        // not a manifest mlpkit can read: it protects nothing here
+      }
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
  * Opens a single output file (`predict --out`, `data --out`). Refused, before any work: a folder;
  * any input of the command (same path, symlink or hard link), even with --force; a run folder's
- * manifest; any other existing file unless --force. The content goes to a temporary sibling,
+ * manifest, and any file a run folder's manifest lists (here or in a folder above), even with
+ * --force; any other existing file unless --force. The content goes to a temporary sibling,
  * renamed on commit. A character device or FIFO (`/dev/stdout`, `/dev/null`, a named pipe) is
  * written into directly, as shell redirection does (it is never replaced).
  */
@@ -806,6 +827,12 @@ export function openOutputFile(arg: string, o: OutputOptions = {}): OutputFile {
     }
     if (followed && (followed.isCharacterDevice() || followed.isFIFO() || followed.isSocket())) return openSpecial(target, flag, arg);
     if (followed?.isBlockDevice()) throw new UsageError(`${flag} ${arg} is a block device; choose a file name`);
+    const run = runFolderListing(target);
+    if (run) {
+      throw new UsageError(
+        `${flag} ${arg} is a file of the mlpkit run in ${shown(run)} (listed in its ${MANIFEST}); mlpkit never replaces a run's files from another command, even with --force; choose another name`,
+      );
+    }
     if (!o.force) throw new UsageError(`${flag} ${arg} already exists; choose another name or add --force to replace it`);
   }
   checkLocation(flag, arg, target);

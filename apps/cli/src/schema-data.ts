@@ -45,7 +45,7 @@ export function loadForSchema(arg: string, given: Record<string, string>, schema
   const loaded = loadDataset(arg, given, o);
   const d = loaded.data;
   if (d.features !== schema.features.length) {
-    throw new UsageError(`${arg} has ${d.features} features but the model takes ${schema.features.length} (${schema.features.join(', ')})`);
+    throw new UsageError(`${arg} has ${d.features} feature${d.features === 1 ? '' : 's'} but the model takes ${schema.features.length} (${schema.features.join(', ')})`);
   }
   const wantRegression = schema.task === 'regression';
   if (isRegression(d) !== wantRegression) {

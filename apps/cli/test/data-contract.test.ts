@@ -111,7 +111,7 @@ describe('columns are matched by name', () => {
   it('a renamed column is exit 2 naming it', async () => {
     const r = await mlpkit(['predict', '--model', out, '--input', f('iris-renamed.csv'), '--backend', 'fused']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^mlpkit: error: \S*iris-renamed\.csv: CSV lacks the model's feature column "petal_length" \(the model takes sepal_length, sepal_width, petal_length, petal_width; the file has sepal_length, sepal_width, petal_len, petal_width\)$/m);
+    expect(r.stderr).toMatch(/^mlpkit: error: \S*iris-renamed\.csv: CSV lacks the model's feature column "petal_length" \(the model takes sepal_length, sepal_width, petal_length, petal_width; the file has sepal_length, sepal_width, petal_len, petal_width\); rename the file's column to the model's feature name \(petal_length\)$/m);
   });
 
   it('the saved model remembers features, classes, label column and preprocessing', () => {
@@ -169,7 +169,7 @@ describe('test sets and labels', () => {
     writeFileSync(f('moons-bad.csv'), `${lines[0]}\n0.5,0.5,7\n`);
     const bad = await mlpkit(['evaluate', '--model', out, '--dataset', f('moons-bad.csv'), '--backend', 'fused']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/moons-bad\.csv: CSV row 2, column "label": label "7" is not one of the model's classes \(0, 1\)$/m);
+    expect(bad.stderr).toMatch(/moons-bad\.csv: CSV row 2, column "label": label "7" is not one of the model's classes \(0, 1\): a model cannot predict a class it never saw in training; to evaluate on "7", train the model on data that contains it$/m);
   });
 
   it('a continuous target trains a regression model; --task classification refuses it with a message that says so', async () => {

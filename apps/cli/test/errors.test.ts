@@ -40,7 +40,7 @@ const usageCases: Array<[string, string[], RegExp]> = [
   ['unknown backend', ['train', '--dataset', 'moons', '--layers', '4', '--backend', 'nope'], /^mlpkit: error: unknown backend "nope"; available: .*fused/],
   ['malformed spec JSON', [...base, '--dataset', 'moons', '--model', 'MALFORMED'], /^mlpkit: error: .*malformed\.json is not valid JSON: /],
   ['invalid spec', [...base, '--dataset', 'moons', '--model', 'INVALID'], /layers\[0\]\.units must be a positive integer, got -3; layers\[0\]\.activation must be one of linear, relu, tanh, sigmoid, softmax, got "tanhh"$/m],
-  ['CSV with a missing value', [...base, '--dataset', 'MISSING', '--layers', '4'], /missing\.csv: CSV row 3, column "x1": missing value$/m],
+  ['CSV with a missing value', [...base, '--dataset', 'MISSING', '--layers', '4'], /missing\.csv: CSV row 3, column "x1": missing value \(1 row has missing values\); remove or fill in the rows with missing values: mlpkit does not impute them$/m],
   ['CSV with one class', [...base, '--dataset', 'ONECLASS', '--layers', '4'], /one-class\.csv: CSV column "label": only one class \("a"\)/],
   ['CSV with text in a feature', [...base, '--dataset', 'TEXT', '--layers', '4'], /text\.csv: CSV row 3, column "x0": "foo" is not a number$/m],
   ['negative epochs', ['train', '--dataset', 'moons', '--layers', '4', '--epochs', '-5'], /^mlpkit: error: option '--epochs <n>' argument '-5' is invalid\. must be a positive integer\.$/m],
@@ -117,7 +117,7 @@ describe('no partial output directory on failure', () => {
     const parent = tempDir('mlpkit-out-');
     const r = await mlpkit(['train', '--dataset', 'moons', '--model', f('diverge.json'), '--epochs', '5', '--backend', 'fused', '--out', join(parent, 'a', 'b')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^mlpkit: error: training diverged: .* at epoch 1; try a lower learning rate$/m);
+    expect(r.stderr).toMatch(/^mlpkit: error: training diverged: .* at epoch 1; try a lower learning rate(, or standardize the inputs if their values are large)?$/m);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(readdirSync(parent)).toEqual([]);
     rmSync(parent, { recursive: true });

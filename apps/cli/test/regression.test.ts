@@ -199,3 +199,35 @@ describe('data contract (review fixes)', () => {
     expect(p.stderr).toContain(`wrote 1 prediction to ${f('one-pred.csv')}`);
   });
 });
+
+describe('second new-user review', () => {
+  it('friedman1\'s feature count is --dataset-features on train (its --features is the input-feature stage)', async () => {
+    const r = await mlpkit(['train', '--dataset', 'friedman1', '--dataset-features', '6', '--samples', '100', '--layers', '4', '--epochs', '1', '--json', ...quiet]);
+    expect(r.code, r.stderr).toBe(0);
+    const m = JSON.parse(r.stdout) as { dataset: { params: { features: number } }; features: string[] };
+    expect(m.dataset.params.features).toBe(6);
+    expect(m.features).toEqual(['x0', 'x1', 'x2', 'x3', 'x4', 'x5']);
+    const wrong = await mlpkit(['train', '--dataset', 'friedman1', '--features', '5', '--layers', '4', '--epochs', '1', ...quiet]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr.trim()).toMatch(/^mlpkit: error: --features: feature "5": .*\(--features is the input-feature stage; a generated dataset's number of features is --dataset-features N\)$/);
+  });
+
+  it('headerless file with the label first: features named x1…x4 are referred to by name, never by position', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i % 2},${(i % 7) / 7},${(i % 5) / 5},${(i % 3) / 3},${(i % 11) / 11}`).join('\n');
+    writeFileSync(f('label-first.csv'), `${rows}\n`);
+    const ok = await mlpkit(['train', '--dataset', f('label-first.csv'), '--label-column', '0', '--layers', '2', '--epochs', '1', '--features', 'x1^2,x4', '--json', ...quiet]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect((JSON.parse(ok.stdout) as { spec: { features: string[] } }).spec.features).toEqual(['x0^2', 'x3']);
+    const bad = await mlpkit(['train', '--dataset', f('label-first.csv'), '--label-column', '0', '--layers', '2', '--epochs', '1', '--features', 'x0^2', ...quiet]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--features: feature "x0^2": no column is named "x0"; the columns are x1, x2, x3, x4 (here xK means the column of that name, not position K)');
+  });
+
+  it('says that --features on a standardized file use z-scores', async () => {
+    const r = await mlpkit(['train', '--dataset', f('label-first.csv'), '--label-column', '0', '--layers', '2', '--epochs', '1', '--features', 'x1^2', '--backend', 'fused']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("--features are computed after standardizing: each term (e.g. x1^2) uses its columns' z-scores (value − mean) / std, not the raw values (a square loses the sign of the value); --no-standardize computes them from the raw values");
+    const raw = await mlpkit(['train', '--dataset', f('label-first.csv'), '--label-column', '0', '--layers', '2', '--epochs', '1', '--features', 'x1^2', '--no-standardize', '--backend', 'fused']);
+    expect(raw.stderr).not.toContain('computed after standardizing');
+  });
+});

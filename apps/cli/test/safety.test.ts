@@ -510,3 +510,28 @@ describe('found by a new user (issue 10 review)', () => {
     expect(up.stderr).toMatch(/e\.g\. --out runs\/run-1, or add --force/);
   });
 });
+
+describe('a run folder\'s files are only ever replaced by a run (second new-user review)', () => {
+  it('data/predict --out --force refuse a file a run manifest lists, here or above; other files in the folder stay writable', async () => {
+    const run = join(work, 'listed-run');
+    const first = await mlpkit(['train', ...quick, '--out', run]);
+    expect(first.code, first.stderr).toBe(0);
+    const before = snapshot(run);
+    const model = join(run, 'model', 'model.json');
+    const data = await mlpkit(['data', 'moons', '--samples', '5', '--out', model, '--force']);
+    expect(data.code).toBe(2);
+    expect(data.stderr.trim()).toBe(
+      `mlpkit: error: --out ${model} is a file of the mlpkit run in ${run} (listed in its ${MANIFEST}); mlpkit never replaces a run's files from another command, even with --force; choose another name`,
+    );
+    writeFileSync(join(work, 'points.csv'), 'x0,x1\n0.1,0.2\n');
+    const predict = await mlpkit(['predict', '--model', run, '--input', join(work, 'points.csv'), '--out', join(run, 'metrics.json'), '--force']);
+    expect(predict.code).toBe(2);
+    expect(predict.stderr).toMatch(/is a file of the mlpkit run in .*listed-run \(listed in its \.mlpkit-run\.json\)/);
+    expect(snapshot(run)).toEqual(before);
+    // A file the user put in the folder is theirs: --force may replace it.
+    writeFileSync(join(run, 'mine.csv'), 'old\n');
+    const mine = await mlpkit(['data', 'moons', '--samples', '5', '--out', join(run, 'mine.csv'), '--force']);
+    expect(mine.code, mine.stderr).toBe(0);
+    expect(readFileSync(join(run, 'mine.csv'), 'utf8')).toMatch(/^x0,x1,label\n/);
+  });
+});

@@ -6,7 +6,7 @@
 import { getDataset, type DatasetEntry } from '@mlpkit/datasets';
 import { dataSeed, experiments, mlpLoss, mlpOutputLayer, type ExperimentDefinition } from '@mlpkit/experiments';
 import { getPreset, KERAS_LEARNING_RATES } from '@mlpkit/models';
-import { cloneState, defaultParams, formatLayers, stateFromQuery, type AppState, type ParsedState } from './state.js';
+import { cloneState, DEFAULT_SPEED, RAW_FEATURES, defaultParams, formatLayers, stateFromQuery, type AppState, type ParsedState } from './state.js';
 
 export interface PresetOption {
   id: string;
@@ -76,13 +76,22 @@ export function stateFromExperiment(def: ExperimentDefinition, base: Readonly<Ap
     state.regularizationRate = regularizer.l2;
   } else state.regularization = 'none';
 
+  // The experiments are classifiers on the raw columns.
+  state.task = 'classification';
+  state.features = [...RAW_FEATURES];
+  state.axes = [0, 1];
   state.epochs = def.fit.epochs;
   state.batchSize = def.fit.batchSize;
   state.stopAtAccuracy = def.fit.stopAtAccuracy ?? 0;
+  state.testSamples = null;
   switch (def.evaluation.kind) {
-    case 'test':
+    case 'test': {
       state.validation = 'fresh';
+      // The experiment's test set size (xor-gauss: 5,000 against 10,000 training points).
+      const test = Number(def.evaluation.data.params.samples ?? state.datasetParams.samples);
+      if (Number.isInteger(test) && test !== state.datasetParams.samples) state.testSamples = test;
       break;
+    }
     case 'rows': {
       const [start, end] = def.evaluation.validation;
       const total = def.evaluation.train[1] - def.evaluation.train[0] + (end - start);
@@ -104,6 +113,8 @@ export function presetDifferences(state: Readonly<AppState>, def: ExperimentDefi
   const check = (label: string, a: unknown, b: unknown) => {
     if (!same(a, b)) differences.push(label);
   };
+  check('task', state.task, expected.task);
+  check('features', state.features, expected.features);
   check('dataset', state.dataset, expected.dataset);
   if (state.dataset === expected.dataset) {
     for (const [name, value] of Object.entries(expected.datasetParams)) check(`ds.${name}`, state.datasetParams[name], value);
@@ -120,31 +131,33 @@ export function presetDifferences(state: Readonly<AppState>, def: ExperimentDefi
   check('batch', state.batchSize, expected.batchSize);
   check('epochs', state.epochs, expected.epochs);
   check('val', state.validation, expected.validation);
+  if (state.validation === 'fresh') check('testSamples', state.testSamples, expected.testSamples);
   check('stop', state.stopAtAccuracy, expected.stopAtAccuracy);
   return differences;
 }
 
 /**
  * A link's state: stateFromQuery plus the preset rule. `?preset=<id>` loads that experiment for
- * the link's run seed; the link's other keys apply on top of it. If they change the experiment's
- * setup (anything but seed, backend and the view), the result is a custom setup based on it, and
- * the notice says what differs.
+ * the link's run seed, at speed 'max' unless the link sets one (it reproduces the tutorial's
+ * numbers; pacing never changes them); the link's other keys apply on top of it. If they change
+ * the experiment's setup (anything but seed, backend, speed and the view), the result is a custom
+ * setup based on it, and a note (not a warning: nothing was invalid) says what differs.
  */
 export function stateFromLink(search: string, datasets: readonly DatasetEntry[]): ParsedState {
   const first = stateFromQuery(search, datasets);
   if (!first.state.preset) return first;
   const def = findExperiment(first.state.preset);
   if (!def) {
-    const state = { ...first.state, preset: '' };
-    return { state, warnings: [...first.warnings, `preset=${first.state.preset.slice(0, 40)} is not an experiment id; ignored`], keys: first.keys };
+    const state = { ...first.state, preset: '', speed: first.keys.has('speed') ? first.state.speed : DEFAULT_SPEED };
+    return { state, warnings: [...first.warnings, `preset=${first.state.preset.slice(0, 40)} is not an experiment id; ignored`], notes: [], keys: first.keys };
   }
   const base = stateFromExperiment(def, first.state);
   const parsed = stateFromQuery(search, datasets, base);
-  const warnings = [...parsed.warnings];
+  const notes: string[] = [];
   const differences = presetDifferences(parsed.state, def);
   if (differences.length > 0) {
-    warnings.push(`preset=${def.id}: the link changes its ${differences.join(', ')}; loaded as a custom setup based on it`);
+    notes.push(`Loaded experiment ${def.id} with the link's own ${differences.join(', ')}: a custom setup based on it (the tutorial's verdict applies to the experiment's own settings only).`);
     parsed.state.preset = '';
   }
-  return { state: parsed.state, warnings, keys: parsed.keys };
+  return { state: parsed.state, warnings: parsed.warnings, notes, keys: parsed.keys };
 }

@@ -50,7 +50,9 @@ describe('accessibility', () => {
     await byTestId(page, 'train-button').click();
     await waitForDone(page);
     expect(await page.textContent('#tutorial-note')).toContain('Tutorial 002 reported');
+    // A click pins the unit (its card shows it enlarged); Edit weights opens the editor.
     await page.click('.neuron[data-layer="0"][data-unit="0"]');
+    await byTestId(page, 'edit-weights-button').click();
     await byTestId(page, 'weight-editor').waitFor({ state: 'visible' });
     expect(await axeViolations(page)).toEqual([]);
     expectNoProblems(problems);

@@ -46,7 +46,7 @@ describe('backends', () => {
     const notice = (await byTestId(page, 'error').textContent()) ?? '';
     expect(notice).toContain('lr=abc: learning rate must be a number in 0.00001..10; using 0.01');
     expect(notice).toContain("backend=tensorflow is not one of this browser's backends; using auto (fused)");
-    expect(notice).toContain('reset to their defaults (2)');
+    expect(notice).toContain('Some settings in the link could not be used: each was reset to its default or ignored (2)');
     expect(await page.inputValue('[data-testid=backend-select]')).toBe('auto');
     expect(page.url()).toContain('backend=auto');
     await page.context().close();

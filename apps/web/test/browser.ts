@@ -143,3 +143,9 @@ export async function recordEpochs(page: Page): Promise<void> {
 export async function recordedEpochs(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __epochs: number[] }).__epochs);
 }
+
+/** Types `value` into the number field `selector` and leaves it with Tab (the app applies a field on change). */
+export async function setNumber(page: Page, selector: string, value: number | string): Promise<void> {
+  await page.locator(selector).fill(String(value));
+  await page.locator(selector).press('Tab');
+}

@@ -48,6 +48,12 @@ async function waitForServer(url: string, child: ChildProcess, timeoutMs: number
 let preview: ChildProcess | null = null;
 
 export async function setup(project: TestProject): Promise<void> {
+  // Unit tests alone (MLPKIT_WEB_UNIT=1 vitest run <files>): no build, no server, so a unit run
+  // never rebuilds dist/ under an e2e run going on meanwhile.
+  if (process.env.MLPKIT_WEB_UNIT === '1') {
+    project.provide('baseUrl', '');
+    return;
+  }
   const build = spawnSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: appDir, encoding: 'utf8' });
   if (build.status !== 0) {
     throw new Error(`vite build failed (exit ${build.status}):\n${build.stdout}\n${build.stderr}`);

@@ -1,7 +1,7 @@
 /** The canvas colour tables: plot's scales, distinct colours beyond 10 classes, discretized output, heatmaps. */
 import { classColor as plotClassColor, probabilityColor, regionColor } from '@mlpkit/plot';
 import { describe, expect, it } from 'vitest';
-import { classColor, NEGATIVE, paintHeat, paintOutputs, POSITIVE, regionLut, rgba } from '../src/ui/palette.js';
+import { classColor, heatScaleOf, NEGATIVE, paintHeat, paintOutputs, POSITIVE, regionLut, rgba } from '../src/ui/palette.js';
 
 const pixel = (out: Uint8ClampedArray, i: number) => Array.from(out.subarray(i * 4, i * 4 + 4));
 
@@ -65,15 +65,45 @@ describe('paintOutputs, upsampled', () => {
   });
 });
 
-describe('paintHeat', () => {
-  it('maps 0 to white and ±max to the weight colours, scaling relu-sized outputs', () => {
+describe('paintHeat: one colour scheme with the main view', () => {
+  it('signed units: 0 is the white middle of the main canvas scale, ±max its red and blue ends, relu-sized outputs scaled', () => {
     const out = new Uint8ClampedArray(12);
     paintHeat(out, Float32Array.from([-1, 0, 1]), 3, 1);
-    expect(pixel(out, 0)).toEqual(rgba(NEGATIVE));
-    expect(pixel(out, 1)).toEqual([255, 255, 255, 255]);
-    expect(pixel(out, 2)).toEqual(rgba(POSITIVE));
+    expect(pixel(out, 0)).toEqual(rgba(probabilityColor(0)));
+    expect(pixel(out, 1)).toEqual(rgba(probabilityColor(0.5)));
+    expect(pixel(out, 2)).toEqual(rgba(probabilityColor(1)));
     // A relu unit with outputs up to 5: still the full range.
     paintHeat(out, Float32Array.from([0, 2.5, 5]), 3, 1);
-    expect(pixel(out, 2)).toEqual(rgba(POSITIVE));
+    expect(pixel(out, 2)).toEqual(rgba(probabilityColor(1)));
+  });
+
+  it('sigmoid/softmax units: the value is the position on the scale, so the output unit looks like the main view', () => {
+    const p = Float32Array.from([0, 0.25, 0.5, 1]);
+    const heat = new Uint8ClampedArray(16);
+    paintHeat(heat, p, 4, 1, 4, 0, 'unit');
+    const main = new Uint8ClampedArray(16);
+    paintOutputs(main, p, 1, 4, 1, false);
+    for (let i = 0; i < 4; i++) expect(pixel(heat, i)).toEqual(pixel(main, i));
+    expect(heatScaleOf('sigmoid')).toBe('unit');
+    expect(heatScaleOf('softmax')).toBe('unit');
+    expect(heatScaleOf('tanh')).toBe('signed');
+    expect(heatScaleOf('relu')).toBe('signed');
+  });
+
+  it('weights and keys use the same red (negative, class 0) and blue (positive, class 1); no other class is red or blue', () => {
+    const hue = (c: string) => {
+      const [r, g, b] = rgba(c);
+      return r > b ? 'red' : 'blue';
+    };
+    expect(hue(NEGATIVE)).toBe('red');
+    expect(hue(POSITIVE)).toBe('blue');
+    expect(hue(classColor(0))).toBe('red');
+    expect(hue(classColor(1))).toBe('blue');
+    // Classes 2, 3, …: far from the negative and positive colours (RGB distance).
+    const distance = (a: string, b: string) => Math.hypot(...rgba(a).slice(0, 3).map((v, i) => v - rgba(b)[i]!));
+    for (let k = 2; k < 10; k++) {
+      expect(distance(classColor(k), NEGATIVE), `class ${k}`).toBeGreaterThan(60);
+      expect(distance(classColor(k), POSITIVE), `class ${k}`).toBeGreaterThan(60);
+    }
   });
 });

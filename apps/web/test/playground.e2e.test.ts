@@ -18,6 +18,7 @@ import {
   trainAccuracy,
   waitForDone,
   waitForReady,
+  setNumber,
 } from './browser.js';
 
 let browser: Browser;
@@ -31,11 +32,6 @@ afterAll(async () => {
 });
 
 /** Sets a number field the way a user does: type, then leave the field (change event). */
-async function setNumber(page: Page, selector: string, value: number): Promise<void> {
-  await page.locator(selector).fill(String(value));
-  await page.locator(selector).press('Tab');
-}
-
 async function layerSummary(page: Page): Promise<string[]> {
   return page.$$eval('#layer-list .layer[data-layer]', (rows) =>
     rows.map((row) => `${(row.querySelector('input') as HTMLInputElement).value}:${(row.querySelector('select') as HTMLSelectElement).value}`),
@@ -88,7 +84,7 @@ describe('training moons with a 4-2 tanh network', () => {
     expect(await trainAccuracy(page)).toBeGreaterThanOrEqual(0.95);
     expect(await canvasPixels(page)).not.toBe(before);
 
-    expect(await page.textContent('#run-status')).toMatch(/^Done: 150 epochs in [\d.]+ s on fused$/);
+    expect(await page.textContent('#run-status')).toMatch(/^Done: 150 epochs in [\d.]+ m?s of training on fused$/);
 
     // Curves (two uPlot charts), report and confusion matrix.
     expect(await byTestId(page, 'loss-chart').locator('canvas').count()).toBe(2);

@@ -12,14 +12,14 @@ import { prepareData, type PreparedData } from '../src/data.js';
 import { findExperiment, KNOWN_DIFFERENCES, presetDifferences, presetOptions, stateFromExperiment, stateFromLink } from '../src/presets.js';
 import { specFromState } from '../src/spec.js';
 import { DEFAULT_STATE, stateToQuery, type AppState } from '../src/state.js';
-import type { FromWorker, StartRequest } from '../src/training/protocol.js';
+import { dataMessage, type FromWorker, type StartRequest } from '../src/training/protocol.js';
 import { TrainingSession } from '../src/training/session.js';
 
 const datasets = listDatasets();
 const BACKEND = 'fused';
 
 function requestOf(state: AppState, data: PreparedData, mode: StartRequest['mode'] = 'run'): StartRequest {
-  const plain = (d: PreparedData['train']) => ({ name: d.name, x: d.x, y: d.y, features: d.features, classes: d.classes, ...(d.classNames ? { classNames: d.classNames } : {}) });
+  const plain = dataMessage;
   return {
     type: 'start',
     runId: 1,
@@ -50,7 +50,7 @@ async function trainInSession(state: AppState, data: PreparedData): Promise<Metr
     reject = rej;
   });
   const session = new TrainingSession((message: FromWorker) => {
-    if (message.type === 'done') resolve(message.metrics);
+    if (message.type === 'done') resolve(message.metrics as MetricsJson);
     if (message.type === 'error') reject(new Error(message.message));
   });
   await session.handle(requestOf(state, data));
@@ -108,7 +108,9 @@ describe('stateFromExperiment', () => {
         const parsed = stateFromLink(stateToQuery(state), datasets);
         expect(parsed.warnings).toEqual([]);
         expect(parsed.state).toEqual(state);
-        expect(stateFromLink(`preset=${def.id}&seed=${seed}`, datasets).state).toEqual(state);
+        // A bare preset link runs at full speed (it reproduces the tutorial's numbers; pacing never changes them).
+        expect(stateFromLink(`preset=${def.id}&seed=${seed}`, datasets).state).toEqual({ ...state, speed: 'max' });
+        expect(stateFromLink(`preset=${def.id}&seed=${seed}&speed=slow`, datasets).state).toEqual({ ...state, speed: 'slow' });
       }
     });
   }
@@ -125,10 +127,20 @@ describe('stateFromExperiment', () => {
     const query = stateToQuery({ ...state, learningRate: 0.05, epochs: 7 });
     const parsed = stateFromLink(query, datasets);
     expect(parsed.state).toEqual({ ...state, preset: '', learningRate: 0.05, epochs: 7 });
-    expect(parsed.warnings).toEqual(['preset=moons-ann: the link changes its lr, epochs; loaded as a custom setup based on it']);
-    // A short link: the experiment, with just the epochs changed.
+    // Nothing was invalid: no warning (the "reset" list), a note that says what the link changed.
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.notes).toEqual([
+      "Loaded experiment moons-ann with the link's own lr, epochs: a custom setup based on it (the tutorial's verdict applies to the experiment's own settings only).",
+    ]);
+    // A short link: the experiment, with just the epochs changed (at full speed: it came from a preset link).
     const short = stateFromLink('preset=spirals-3x12&epochs=5000&seed=2', datasets);
-    expect(short.state).toEqual({ ...stateFromExperiment(findExperiment('spirals-3x12')!, { ...DEFAULT_STATE, seed: 2 }), preset: '', epochs: 5000 });
+    expect(short.state).toEqual({ ...stateFromExperiment(findExperiment('spirals-3x12')!, { ...DEFAULT_STATE, seed: 2 }), preset: '', epochs: 5000, speed: 'max' });
+    expect(short.warnings).toEqual([]);
+    // The review's link: an override of xor-gauss's learning rate, valid, so only a note.
+    const xor = stateFromLink('preset=xor-gauss&lr=0.5', datasets);
+    expect(xor.warnings).toEqual([]);
+    expect(xor.notes).toEqual([expect.stringMatching(/^Loaded experiment xor-gauss with the link's own lr: a custom setup/)]);
+    expect(xor.state.learningRate).toBe(0.5);
     expect(stateFromLink('preset=nope', datasets).warnings).toEqual(['preset=nope is not an experiment id; ignored']);
   });
 

@@ -18,6 +18,7 @@ import {
   screenshot,
   waitForDone,
   waitForReady,
+  setNumber,
 } from './browser.js';
 
 let browser: Browser;
@@ -38,11 +39,6 @@ async function heatmaps(page: Page, layer: number): Promise<string[]> {
     requestAnimationFrame(tick);
   }));
   return page.$$eval(`[data-testid=network-diagram] canvas.heatmap[data-layer="${layer}"]`, (cs) => cs.map((c) => (c as HTMLCanvasElement).toDataURL()));
-}
-
-async function setNumber(page: Page, selector: string, value: number | string): Promise<void> {
-  await page.locator(selector).fill(String(value));
-  await page.locator(selector).press('Tab');
 }
 
 async function trainLoss(page: Page): Promise<number> {
@@ -231,10 +227,10 @@ describe('training controls', () => {
     await setNumber(page, '#epochs-input', 99999);
     expect(await page.inputValue('#epochs-input')).toBe('99999');
     expect(await page.getAttribute('#epochs-input', 'aria-invalid')).toBe('true');
-    expect(await page.textContent('#epochs-input-error')).toBe('Epochs must be an integer in 1..5000');
+    expect(await page.textContent('#epochs-input-error')).toBe('Epochs must be an integer in 1..5000, or inf (until paused)');
     expect(page.url()).toContain('epochs=50');
     await setNumber(page, '[data-param=samples]', '1e9');
-    expect(await page.textContent('#param-samples-error')).toBe('Samples must be at most 100,000 (the playground generates and trains in your browser), got 1e9');
+    expect(await page.textContent('#param-samples-error')).toBe('Points must be at most 100,000 (the playground generates and trains in your browser), got 1e9');
     expect(page.url()).toContain('ds.samples=1000&');
     await page.context().close();
   });

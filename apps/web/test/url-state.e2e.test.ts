@@ -153,7 +153,7 @@ describe('URL state', () => {
   it('explains invalid link values in the error area instead of failing', async () => {
     const { page } = await openApp(browser, '?dataset=moons&layers=4:nope&lr=abc&ds.noise=-1');
     const message = (await byTestId(page, 'error').textContent()) ?? '';
-    expect(message).toContain('Some settings in the link were invalid and were reset to their defaults (3)');
+    expect(message).toContain('Some settings in the link could not be used: each was reset to its default or ignored (3)');
     expect(message).toContain('the activation must be one of');
     expect(message).toContain('lr=abc: learning rate must be a number in 0.00001..10; using 0.01');
     expect(message).toContain('ds.noise=-1: noise must be ≥ 0, got -1; using 0.05');

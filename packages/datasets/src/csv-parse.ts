@@ -2,7 +2,7 @@
  * A training dataset from CSV text: header detection, the label column by name or index,
  * ignored columns, numeric features, class labels checked to be a classification target.
  */
-import { FLOAT32_MAX, headerHint, parseDecimal, readCsvTable, resolveColumn, type CsvTable, type ReadCsvOptions } from './csv-read.js';
+import { FLOAT32_MAX, missingValueError, notANumberError, parseDecimal, readCsvTable, resolveColumn, type CsvTable, type ReadCsvOptions } from './csv-read.js';
 import { CsvError } from './errors.js';
 import { encodeLabels, maxClasses, typeOfTarget, type TargetType } from './target.js';
 import { precisionCopy, type AnyDataset, type Dataset, type RegressionDataset } from './types.js';
@@ -97,6 +97,7 @@ export function parseCsvWithInfo(text: string, o: ParseCsvOptions = {}): { data:
   if (n === 0) throw new CsvError('CSV has a header but no data rows', { row: table.rowNumbers[0] ?? 2 });
   const x64 = new Float64Array(n * features);
   const labels: string[] = new Array(n);
+  const used = [...featureIndices, labelIndex];
   for (let r = 0; r < n; r++) {
     const row = table.rows[r]!;
     const fileRow = table.rowNumbers[r]!;
@@ -104,16 +105,14 @@ export function parseCsvWithInfo(text: string, o: ParseCsvOptions = {}): { data:
       const c = featureIndices[k]!;
       const cell = row[c]!;
       const column = columns[c]!;
-      if (cell === '') throw new CsvError(`CSV row ${fileRow}, column "${column}": missing value`, { row: fileRow, column });
+      if (cell === '') throw missingValueError(table.rows, table.rowNumbers, r, column, used);
       const v = parseDecimal(cell);
-      if (v === undefined) {
-        throw new CsvError(`CSV row ${fileRow}, column "${column}": ${JSON.stringify(cell)} is not a number${headerHint(table, fileRow)}`, { row: fileRow, column });
-      }
+      if (v === undefined) throw notANumberError(table, fileRow, column, cell, labelHint(table.rows, c, column, labelName));
       if (Math.abs(v) > FLOAT32_MAX) throw new CsvError(`CSV row ${fileRow}, column "${column}": ${cell} is outside the float32 range mlpkit computes in (about ±3.4e38)`, { row: fileRow, column });
       x64[r * features + k] = v;
     }
     const label = row[labelIndex]!;
-    if (label === '') throw new CsvError(`CSV row ${fileRow}, column "${labelName}": missing value`, { row: fileRow, column: labelName });
+    if (label === '') throw missingValueError(table.rows, table.rowNumbers, r, labelName, used);
     labels[r] = label;
   }
   const x = Float32Array.from(x64);
@@ -163,6 +162,11 @@ export function parseCsvWithInfo(text: string, o: ParseCsvOptions = {}): { data:
   const { y, classNames } = encodeLabels(labels, { column: labelName, rowNumbers: table.rowNumbers, manyClasses: o.task === 'classification' });
   if (target.numeric && classNames.length > 10 && wanted !== 'classification') {
     info.warnings.push(`label column "${labelName}" holds ${classNames.length} integer values: read as ${classNames.length} classes (use --task regression if it is a numeric target)`);
+  } else if (target.numeric && wanted === 'classification' && classNames.length > maxClasses(n)) {
+    info.warnings.push(
+      `label column "${labelName}" holds ${classNames.length} distinct numbers in ${n} rows, read as ${classNames.length} classes as asked (task classification): ` +
+        `${(n / classNames.length).toFixed(1)} rows per class on average, too few to learn from (use --task regression if it is a numeric target)`,
+    );
   }
   const minClasses = o.minClasses ?? 2;
   if (classNames.length < minClasses) {
@@ -187,10 +191,31 @@ export function parseCsvWithInfo(text: string, o: ParseCsvOptions = {}): { data:
   };
 }
 
+/**
+ * For a text value in a feature column that holds no numbers at all and whose values recur (a
+ * class column such as "species" while the label is taken from another column): which column is the label, and how to
+ * choose this one instead. Empty when the column holds numbers (a stray text value).
+ */
+function labelHint(rows: readonly string[][], c: number, column: string, labelName: string): string {
+  const values = rows.map((row) => row[c]!).filter((v) => v !== '');
+  // Class labels: text throughout, and values that recur (a single odd value is a typo, not a class column).
+  const classLike = values.every((v) => parseDecimal(v) === undefined) && new Set(values).size < values.length;
+  if (!classLike) return '';
+  const arg = /^[\w.-]+$/.test(column) ? column : JSON.stringify(column);
+  return ` (the label column is "${labelName}"; if "${column}" is the label, pass --label-column ${arg} / labelColumn: ${JSON.stringify(column)})`;
+}
+
 function resolveLabel(columns: readonly string[], spec: string | number | undefined): number {
   if (spec === undefined) {
     const named = columns.findIndex((h) => h.toLowerCase() === 'label');
     return named >= 0 ? named : columns.length - 1;
+  }
+  // One label (or target) column: "t1,t2" that names no column is a list, which is not supported.
+  if (typeof spec === 'string' && spec.includes(',') && !columns.includes(spec.trim())) {
+    const parts = spec.split(',').map((p) => p.trim());
+    if (parts.length > 1 && parts.every((p) => p !== '')) {
+      throw new CsvError(`CSV: the label column is one column, but "${spec}" names ${parts.length}; mlpkit trains on one label or target column (pass one of ${parts.join(', ')}, and leave the others out with --ignore-columns)`);
+    }
   }
   return resolveColumn(columns, spec, 'label column');
 }

@@ -57,6 +57,41 @@ export function headerHint(table: Pick<CsvTable, 'hasHeader' | 'headerSource' | 
     : '';
 }
 
+/** A cell that looks like a number written with a decimal comma (`5,8`, `-0,25`). */
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+
+/**
+ * The error for a cell that is not a number in a numeric column, with the likely fix: a decimal
+ * comma (`"5,8"`), a header row read as data (see `headerHint`), or `hint` (the caller's, e.g. the
+ * label column is another one). Returns the CsvError to throw (MLPKIT_INVALID_INPUT).
+ */
+export function notANumberError(
+  table: Pick<CsvTable, 'hasHeader' | 'headerSource' | 'rowNumbers'>,
+  fileRow: number,
+  column: string,
+  cell: string,
+  hint = '',
+): CsvError {
+  const why = DECIMAL_COMMA.test(cell)
+    ? ': the file seems to use decimal commas; mlpkit reads decimal points only, so convert the commas to points (fields may stay separated by ";")'
+    : headerHint(table, fileRow) || hint;
+  return new CsvError(`CSV row ${fileRow}, column "${column}": ${JSON.stringify(cell)} is not a number${why}`, { row: fileRow, column });
+}
+
+/**
+ * The error for an empty cell: names the row and column, how many rows have an empty cell in the
+ * columns used (`usedColumns`), and the fix (mlpkit does not impute).
+ */
+export function missingValueError(rows: readonly string[][], rowNumbers: readonly number[], r: number, column: string, usedColumns: readonly number[]): CsvError {
+  const fileRow = rowNumbers[r]!;
+  let count = 0;
+  for (const row of rows) if (usedColumns.some((c) => row[c] === '')) count++;
+  return new CsvError(
+    `CSV row ${fileRow}, column "${column}": missing value (${count} row${count === 1 ? ' has' : 's have'} missing values); remove or fill in the rows with missing values: mlpkit does not impute them`,
+    { row: fileRow, column },
+  );
+}
+
 const isBlankRow = (row: string[]): boolean => row.length === 1 && row[0]!.trim() === '';
 
 /**

@@ -4,7 +4,7 @@
  * or prediction file is matched to it by column name, in any order, as scikit-learn ≥ 1.2 does
  * with `feature_names_in_`; labels are matched to the classes by value.
  */
-import { FLOAT32_MAX, headerHint, readCsvTable, resolveColumn, parseDecimal, type CsvTable, type ReadCsvOptions } from './csv-read.js';
+import { FLOAT32_MAX, missingValueError, notANumberError, readCsvTable, resolveColumn, parseDecimal, type CsvTable, type ReadCsvOptions } from './csv-read.js';
 import { CsvError } from './errors.js';
 import { matchLabels } from './target.js';
 import { precisionCopy, type AnyDataset, type Dataset, type RegressionDataset } from './types.js';
@@ -60,9 +60,13 @@ export interface AlignedTable {
 /**
  * Reads CSV text against a schema. With a header, the features are found by name in any order;
  * other columns are ignored (noted), missing ones are a CsvError naming them. Without a header
- * (none detected, or `header: false`), the columns are taken by position, and only when the
- * width is exactly the schema's (plus the label column when labels are required); a note says
- * so. Labels map to the schema's classes by value; an unknown label is a CsvError naming it.
+ * (none detected, or `header: false`), the columns are taken by position: as wide as the training
+ * file (`schema.columns`), in its layout (the label where it was there); else exactly the schema's
+ * features in order (plus the label column, last, when labels are required); with `labelColumn`
+ * and a width of the features plus one, the label from that column and the features from the
+ * others, in order. A note says which. A value that does not fit (text where a feature is, an
+ * unknown label) is a CsvError saying how the file was read and how to fix it. Labels map to the
+ * schema's classes by value; an unknown label is a CsvError naming it.
  * Throws CsvError (MLPKIT_INVALID_INPUT) for every mismatch.
  */
 export function alignCsv(text: string, schema: DataSchema, o: AlignOptions = {}): AlignedTable {
@@ -84,6 +88,8 @@ export function alignCsv(text: string, schema: DataSchema, o: AlignOptions = {})
   }
   let featureColumns: number[];
   let labelIndex: number | undefined;
+  // For a headerless file: how its columns were taken, to explain a value that does not fit.
+  let layoutHint = '';
   if (table.hasHeader) {
     if (o.labelColumn !== undefined) labelIndex = resolveColumn(table.columns, o.labelColumn, 'label column');
     else if (schema.label !== undefined && table.columns.includes(schema.label)) labelIndex = table.columns.indexOf(schema.label);
@@ -104,7 +110,7 @@ export function alignCsv(text: string, schema: DataSchema, o: AlignOptions = {})
         return h !== undefined && h !== m ? [h] : [];
       });
       throw new CsvError(
-        `CSV lacks the model's feature column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} (the model takes ${schema.features.join(', ')}; the file has ${table.columns.join(', ')})${hints.length > 0 ? `; names are case-sensitive (the file has ${hints.map((h) => `"${h}"`).join(', ')})` : ''}`,
+        `CSV lacks the model's feature column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} (the model takes ${schema.features.join(', ')}; the file has ${table.columns.join(', ')})${hints.length > 0 ? `; names are case-sensitive (the file has ${hints.map((h) => `"${h}"`).join(', ')})` : ''}; rename the file's column${missing.length > 1 ? 's' : ''} to the model's feature name${missing.length > 1 ? 's' : ''} (${missing.join(', ')})`,
       );
     }
     featureColumns = schema.features.map((f) => table.columns.indexOf(f));
@@ -116,7 +122,12 @@ export function alignCsv(text: string, schema: DataSchema, o: AlignOptions = {})
     const width = table.columns.length;
     const layout = schema.columns;
     const layoutLabel = layout !== undefined && schema.label !== undefined ? layout.indexOf(schema.label) : -1;
+    // An explicit label column on a file exactly as wide as the features plus a label: the label
+    // is there and the other columns are the features in the model's order, whatever the training
+    // file's layout was.
+    const explicitLabel = o.labelColumn !== undefined && width === d + 1;
     const byLayout =
+      !explicitLabel &&
       layout !== undefined &&
       width === layout.length &&
       schema.features.every((f) => layout.includes(f)) &&
@@ -131,18 +142,24 @@ export function alignCsv(text: string, schema: DataSchema, o: AlignOptions = {})
       }
       if (!wantLabels) labelIndex = undefined;
     } else {
-      const expected = wantLabels ? d + 1 : d;
+      const expected = wantLabels || explicitLabel ? d + 1 : d;
       if (width !== expected) {
-        const layoutHint = layout !== undefined && layout.length !== d && layout.length !== expected ? ` or the training file's ${layout.length} columns (${layout.join(', ')})` : '';
+        // The training file's layout, when it is another one than the features (plus the label, last).
+        const positional = [...schema.features, ...(wantLabels && schema.label !== undefined ? [schema.label] : [])];
+        const otherLayout = layout !== undefined && layout.length !== d && (layout.length !== expected || layout.some((c, k) => c !== positional[k]));
+        const layoutHint = otherLayout ? ` or the training file's ${layout.length} columns (${layout.join(', ')})` : '';
         throw new CsvError(
-          `CSV has no header row and ${width} column${width === 1 ? '' : 's'}, but the model takes ${d} feature${d === 1 ? '' : 's'} (${schema.features.join(', ')})${wantLabels ? ' plus a label column' : ''}${layoutHint}; add a header row naming the columns so they can be matched by name`,
+          `CSV has no header row and ${width} column${width === 1 ? '' : 's'}, but the model takes ${d} feature${d === 1 ? '' : 's'} (${schema.features.join(', ')})${wantLabels ? ' plus a label column (last)' : ''}${layoutHint}; add a header row naming the columns so they can be matched by name`,
         );
       }
-      if (wantLabels) {
+      if (wantLabels || explicitLabel) {
         labelIndex = o.labelColumn !== undefined ? resolveColumn(table.columns, o.labelColumn, 'label column') : width - 1;
       }
       featureColumns = table.columns.map((_, c) => c).filter((c) => c !== labelIndex);
     }
+    layoutHint = byLayout
+      ? `: a file without a header row is read in the training file's layout (${layout!.length} columns: ${layout!.join(', ')}${layoutLabel >= 0 ? `; the label ${schema.label} in column ${layoutLabel}` : ''}); if the label is in another column, pass --label-column <index>, or add a header row naming the columns`
+      : `: a file without a header row is read by position as the model's features (${schema.features.join(', ')})${labelIndex !== undefined ? `${labelIndex === width - 1 ? ' then' : ' with'} the label in column ${labelIndex}` : ''}; if the columns are laid out otherwise, add a header row naming them`;
     const positions = featureColumns.every((c, k) => c === k) ? '' : ` (columns ${featureColumns.join(', ')})`;
     notes.push(
       `the file has no header row: its ${d} feature column${d === 1 ? '' : 's'} ${d === 1 ? 'is' : 'are'} taken by position as ${schema.features.join(', ')}${positions}${labelIndex !== undefined ? ` and column ${labelIndex} as the label` : ''}${byLayout ? ', as in the training file' : ''}`,
@@ -150,6 +167,7 @@ export function alignCsv(text: string, schema: DataSchema, o: AlignOptions = {})
   }
   const n = table.rows.length;
   const x64 = new Float64Array(n * d);
+  const used = labelIndex !== undefined && wantLabels ? [...featureColumns, labelIndex] : featureColumns;
   for (let r = 0; r < n; r++) {
     const row = table.rows[r]!;
     for (let k = 0; k < d; k++) {
@@ -157,9 +175,15 @@ export function alignCsv(text: string, schema: DataSchema, o: AlignOptions = {})
       const cell = row[c]!;
       const column = table.columns[c]!;
       const fileRow = table.rowNumbers[r]!;
-      if (cell === '') throw new CsvError(`CSV row ${fileRow}, column "${column}": missing value`, { row: fileRow, column });
+      if (cell === '') throw missingValueError(table.rows, table.rowNumbers, r, column, used);
       const v = parseDecimal(cell);
-      if (v === undefined) throw new CsvError(`CSV row ${fileRow}, column "${column}": ${JSON.stringify(cell)} is not a number${headerHint(table, fileRow)}`, { row: fileRow, column });
+      if (v === undefined) {
+        // A headerless file laid out otherwise than assumed: say how it was read, not --header.
+        if (layoutHint !== '' && !/^[+-]?\d+,\d+$/.test(cell)) {
+          throw new CsvError(`CSV row ${fileRow}, column "${column}" (the model's feature "${schema.features[k]}"): ${JSON.stringify(cell)} is not a number${layoutHint}`, { row: fileRow, column });
+        }
+        throw notANumberError(table, fileRow, column, cell);
+      }
       if (Math.abs(v) > FLOAT32_MAX) throw new CsvError(`CSV row ${fileRow}, column "${column}": ${cell} is outside the float32 range mlpkit computes in (about ±3.4e38)`, { row: fileRow, column });
       x64[r * d + k] = v;
     }
@@ -174,9 +198,9 @@ export function alignCsv(text: string, schema: DataSchema, o: AlignOptions = {})
       targets = Float32Array.from(table.rows, (row, r) => {
         const cell = row[labelIndex!]!;
         const fileRow = table.rowNumbers[r]!;
-        if (cell === '') throw new CsvError(`CSV row ${fileRow}, column "${column}": missing value`, { row: fileRow, column });
+        if (cell === '') throw missingValueError(table.rows, table.rowNumbers, r, column, used);
         const v = parseDecimal(cell);
-        if (v === undefined) throw new CsvError(`CSV row ${fileRow}, column "${column}": ${JSON.stringify(cell)} is not a number (the model predicts a numeric target)`, { row: fileRow, column });
+        if (v === undefined) throw new CsvError(`CSV row ${fileRow}, column "${column}": ${JSON.stringify(cell)} is not a number (the model predicts a numeric target)${layoutHint}`, { row: fileRow, column });
         return v;
       });
     }
@@ -199,10 +223,19 @@ export function alignCsv(text: string, schema: DataSchema, o: AlignOptions = {})
     const column = table.columns[labelIndex]!;
     const labels = table.rows.map((row, r) => {
       const cell = row[labelIndex!]!;
-      if (cell === '') throw new CsvError(`CSV row ${table.rowNumbers[r]}, column "${column}": missing value`, { row: table.rowNumbers[r]!, column });
+      if (cell === '') throw missingValueError(table.rows, table.rowNumbers, r, column, used);
       return cell;
     });
-    y = matchLabels(labels, schema.classNames, { column, rowNumbers: table.rowNumbers });
+    try {
+      y = matchLabels(labels, schema.classNames, { column, rowNumbers: table.rowNumbers });
+    } catch (err) {
+      // Without a header, an unknown label is more likely a column taken for the label that is not
+      // one (an extra id column, another layout) than a new class: say how the file was read.
+      if (err instanceof CsvError && layoutHint !== '') {
+        throw new CsvError(`${err.message.replace(/: a model cannot predict.*$/, '')}; the file's columns may not be laid out as the model expects${layoutHint}`, err.row !== undefined ? { row: err.row, column } : { column });
+      }
+      throw err;
+    }
   }
   if (n === 0) throw new CsvError('CSV has no data rows');
   const data: Dataset = {

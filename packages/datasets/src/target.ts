@@ -156,7 +156,7 @@ export function matchLabels(
     if (id === undefined) {
       const row = o.rowNumbers?.[i] ?? i + 1;
       throw new CsvError(
-        `${o.source ? `${o.source}: ` : ''}${o.rowWord ?? 'CSV row'} ${row}${o.column !== undefined ? `, column "${o.column}"` : ''}: label ${JSON.stringify(label)} is not one of the model's classes (${classNames.join(', ')})`,
+        `${o.source ? `${o.source}: ` : ''}${o.rowWord ?? 'CSV row'} ${row}${o.column !== undefined ? `, column "${o.column}"` : ''}: label ${JSON.stringify(label)} is not one of the model's classes (${classNames.join(', ')}): a model cannot predict a class it never saw in training; to evaluate on ${JSON.stringify(label)}, train the model on data that contains it`,
         { row, ...(o.column !== undefined ? { column: o.column } : {}) },
       );
     }

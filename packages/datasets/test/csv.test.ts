@@ -64,10 +64,10 @@ describe('parseCsv', () => {
 
 describe('parseCsv errors name the row (header = row 1) and column', () => {
   it('missing feature value', () => {
-    expectCsvError('x0,x1,label\n1,2,a\n3,,b\n', 'CSV row 3, column "x1": missing value', { row: 3, column: 'x1' });
+    expectCsvError('x0,x1,label\n1,2,a\n3,,b\n', 'CSV row 3, column "x1": missing value (1 row has missing values); remove or fill in the rows with missing values: mlpkit does not impute them', { row: 3, column: 'x1' });
   });
   it('missing label', () => {
-    expectCsvError('x0,x1,label\n1,2,a\n3,4, \n', 'CSV row 3, column "label": missing value', { row: 3, column: 'label' });
+    expectCsvError('x0,x1,label\n1,2,a\n3,4, \n', 'CSV row 3, column "label": missing value (1 row has missing values); remove or fill in the rows with missing values: mlpkit does not impute them', { row: 3, column: 'label' });
   });
   it('non-numeric feature', () => {
     expectCsvError('x0,x1,label\n1,2,a\n3,4,b\nabc,5,a\n', 'CSV row 4, column "x0": "abc" is not a number', {

@@ -337,6 +337,19 @@ describe('labels beyond 2^53 and text order (review findings)', () => {
     expect(info.warnings).toEqual(['label column "count" holds 12 integer values: read as 12 classes (use --task regression if it is a numeric target)']);
   });
 
+  it('task classification on a numeric column with too many values for classes trains, with a warning that says so', () => {
+    // 350 rows of 70 distinct integers (the diabetes-target shape): over max(20, 5% of 350) = 20.
+    const rows = Array.from({ length: 350 }, (_, i) => `${(i * 0.37) % 5},${25 + (i % 70) * 3}`).join('\n');
+    const { info, data } = parseCsvWithInfo(`a,target\n${rows}\n`, { task: 'classification' });
+    expect(asClassification(data).classes).toBe(70);
+    expect(info.warnings).toEqual([
+      'label column "target" holds 70 distinct numbers in 350 rows, read as 70 classes as asked (task classification): 5.0 rows per class on average, too few to learn from (use --task regression if it is a numeric target)',
+    ]);
+    // 12 classes in 300 rows are within the limit: no warning when classification is asked for.
+    const few = Array.from({ length: 300 }, (_, i) => `${(i * 7) % 13},${i % 12}`).join('\n');
+    expect(parseCsvWithInfo(`a,count\n${few}\n`, { task: 'classification' }).info.warnings).toEqual([]);
+  });
+
   it('a row index column is named in a warning; a label column may be named in any case', () => {
     const { info, data } = parseCsvWithInfo('id,a,Label\n0,0.5,x\n1,0.7,y\n2,0.1,x\n3,0.9,y\n', { labelColumn: 'label' });
     expect(data.featureNames).toEqual(['id', 'a']);

@@ -24,7 +24,9 @@ export {
 export {
   runJob,
   jobMetrics,
+  regressionJobMetrics,
   scaleWarnings,
+  targetScaleWarnings,
   splitWarnings,
   type JobPreprocessing,
   evaluateTrainer,
@@ -37,6 +39,7 @@ export {
   type RegressionMetricsJson,
   type SurfaceGrid,
   type JobMetricsInput,
+  type RegressionJobMetricsInput,
   type Evaluation,
   type BoundaryGrid,
   type DatasetInfo,

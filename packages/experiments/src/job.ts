@@ -366,6 +366,26 @@ export function scaleWarnings(d: { x: Float32Array; features: number }, names: r
   return problems.length > 0 ? [`the features are not on a common scale (${problems.join('; ')}): the network may train to chance; standardize them (--standardize)`] : [];
 }
 
+/**
+ * A warning when a regression target is large in magnitude (above 100) and is not standardized:
+ * a network with a linear output starts near 0 and needs many steps (or a lucky learning rate)
+ * to reach such values; the loss is dominated by the scale (review: R² −0.26 raw, 0.99 standardized).
+ */
+export function targetScaleWarnings(y: Float32Array, names: readonly string[]): string[] {
+  const t = Math.max(1, names.length);
+  let big = 0;
+  let at = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (Math.abs(y[i]!) > big) {
+      big = Math.abs(y[i]!);
+      at = i % t;
+    }
+  }
+  if (!(big > 100)) return [];
+  const fmt = big >= 1e4 ? big.toExponential(1) : String(Number(big.toPrecision(3)));
+  return [`the target "${names[at] ?? 'y'}" reaches ${fmt} in magnitude and is not standardized: a network may train slowly or to a poor fit on raw targets this large; standardize it (--standardize-target)`];
+}
+
 function validateJob(job: Job): void {
   const { epochs, batchSize } = job.fit;
   if (!Number.isInteger(epochs) || epochs < 0) {
@@ -492,6 +512,47 @@ export interface JobMetricsInput {
   standardizer?: StandardizerJSON | null;
 }
 
+/** What regressionJobMetrics needs: JobMetricsInput's fields with a regression history and scores. */
+export interface RegressionJobMetricsInput extends Omit<JobMetricsInput, 'history' | 'scores' | 'stopAtAccuracy'> {
+  history: { loss: number[]; mae: number[]; val_loss?: number[]; val_mae?: number[]; epochs: number };
+  scores: RegressionEvaluation;
+  /** Target names (default `y`, or y0, y1, … for several). */
+  targets?: string[];
+  /** The fitted target standardizer, if the targets were standardized for training. */
+  targetStandardizer?: StandardizerJSON | null;
+}
+
+/**
+ * The metrics.json object of a finished regression run (RegressionMetricsJson): what runJob
+ * returns for a regression job, for apps that drive the trainer themselves (the playground).
+ */
+export function regressionJobMetrics(r: RegressionJobMetricsInput): RegressionMetricsJson {
+  return {
+    experiment: r.experiment,
+    task: 'regression',
+    backend: r.backend,
+    seed: r.seed,
+    dataset: { ...r.trainInfo, ...(r.evaluationInfo && r.evaluatedOn !== 'train' ? { evaluation: r.evaluationInfo } : {}) },
+    spec: r.spec,
+    epochs: r.history.epochs,
+    history: { loss: [...r.history.loss], mae: [...r.history.mae], val_loss: [...(r.history.val_loss ?? [])], val_mae: [...(r.history.val_mae ?? [])] },
+    evaluatedOn: r.evaluatedOn,
+    r2: r.scores.r2,
+    mae: r.scores.mae,
+    mse: r.scores.mse,
+    rmse: r.scores.rmse,
+    explainedVariance: r.scores.explainedVariance,
+    report: r.scores.report,
+    yTrue: r.scores.yTrue,
+    yPred: r.scores.yPred,
+    targets: r.targets ? [...r.targets] : r.scores.report.outputs.length > 1 ? r.scores.report.outputs.map((_, k) => `y${k}`) : ['y'],
+    trainMs: Math.round(r.trainMs * 10) / 10,
+    features: r.features ? [...r.features] : Array.from({ length: r.spec.input }, (_, f) => `x${f}`),
+    warnings: [...(r.warnings ?? [])],
+    preprocessing: { standardize: r.standardizer ?? null, standardizeTarget: r.targetStandardizer ?? null },
+  };
+}
+
 /** 1-based first epoch whose training accuracy reached 1, or null. */
 function firstPerfectEpoch(accuracy: readonly number[]): number | null {
   const i = accuracy.findIndex((a) => a >= 1);
@@ -552,7 +613,7 @@ export async function runJob(job: Job): Promise<AnyJobResult> {
 /** The label used in warnings for rows held out by `validationSplit`. */
 function heldOutRows(mode: 'last' | 'stratified', fraction: number, n: number): string {
   const held = n - Math.floor(n * (1 - fraction));
-  return mode === 'stratified' ? `a stratified sample of ${held} rows` : `the last ${held} rows`;
+  return mode === 'stratified' ? `a stratified sample of ${held} row${held === 1 ? '' : 's'}` : held === 1 ? 'the last row' : `the last ${held} rows`;
 }
 
 /** The standardizer's input for a dataset: its float64 values when it has them. */
@@ -716,6 +777,7 @@ async function runRegressionJob(job: Job, jobTrain: RegressionDataset, jobEvalua
   const standardizer = job.preprocessing?.standardize ? fitStandardizer(train) : undefined;
   if (!standardizer) warnings.push(...scaleWarnings(train, features));
   const targetStandardizer = job.preprocessing?.standardizeTarget ? fitStandardizer({ x: train.y, features: targets }) : undefined;
+  if (!targetStandardizer) warnings.push(...targetScaleWarnings(train.y, train.targetNames ?? Array.from({ length: targets }, (_, k) => (targets === 1 ? 'y' : `y${k}`))));
   const prepare = (d: RegressionDataset): RegressionDataset => ({
     ...d,
     x: standardizer ? standardizer.transform(rawX(d)) : d.x,
@@ -744,30 +806,23 @@ async function runRegressionJob(job: Job, jobTrain: RegressionDataset, jobEvalua
       { x: standardizer ? standardizer.transform(rawX(evalSet)) : evalSet.x, y: evalSet.y, targets },
       { targetNames, ...(targetStandardizer ? { targetStandardizer } : {}) },
     );
-    const metrics: RegressionMetricsJson = {
+    const metrics = regressionJobMetrics({
       experiment: job.experiment,
-      task: 'regression',
       backend: trainer.backend,
       seed: job.seed,
-      dataset: { ...trainInfo, ...(evaluationInfo && evalSet !== train ? { evaluation: evaluationInfo } : {}) },
-      spec: job.spec,
-      epochs: history.epochs,
-      history: { loss: [...history.loss], mae: [...history.mae], val_loss: [...(history.val_loss ?? [])], val_mae: [...(history.val_mae ?? [])] },
+      trainInfo,
+      ...(evaluationInfo && evalSet !== train ? { evaluationInfo } : {}),
       evaluatedOn: job.evaluationKind === 'train' || !evaluation ? 'train' : job.evaluationKind,
-      r2: scores.r2,
-      mae: scores.mae,
-      mse: scores.mse,
-      rmse: scores.rmse,
-      explainedVariance: scores.explainedVariance,
-      report: scores.report,
-      yTrue: scores.yTrue,
-      yPred: scores.yPred,
+      spec: job.spec,
+      history,
+      scores,
       targets: targetNames,
-      trainMs: Math.round(trainMs * 10) / 10,
+      trainMs,
       features,
       warnings,
-      preprocessing: { standardize: standardizer ? standardizer.toJSON() : null, standardizeTarget: targetStandardizer ? targetStandardizer.toJSON() : null },
-    };
+      standardizer: standardizer ? standardizer.toJSON() : null,
+      targetStandardizer: targetStandardizer ? targetStandardizer.toJSON() : null,
+    });
 
     let grid: SurfaceGrid | null = null;
     if (job.grid !== false && train.features >= 2 && targets === 1) {

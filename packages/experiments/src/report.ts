@@ -20,6 +20,11 @@ import type { AnyJobResult, AnyMetricsJson, JobResult, MetricsJson, RegressionJo
 import { judgeExperiment, type ExperimentVerdict } from './summary.js';
 import { experiments, type ExperimentComparison } from './table.js';
 
+/** "1 epoch", "2 epochs": a count with its noun. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export interface JobPlots {
   /** Scatter of the training data (null unless the data has 2+ features). */
   data: string | null;
@@ -188,9 +193,9 @@ function describeData(m: AnyMetricsJson): string {
     Object.entries(p)
       .map(([k, v]) => `${k}=${String(v)}`)
       .join(', ');
-  const main = `${m.dataset.name}(${params(m.dataset.params)}), ${m.dataset.rows} rows`;
+  const main = `${m.dataset.name}(${params(m.dataset.params)}), ${count(m.dataset.rows, 'row')}`;
   const ev = m.dataset.evaluation;
-  return ev ? `${main}; ${m.evaluatedOn}: ${ev.name}(${params(ev.params)}), ${ev.rows} rows` : main;
+  return ev ? `${main}; ${m.evaluatedOn}: ${ev.name}(${params(ev.params)}), ${count(ev.rows, 'row')}` : main;
 }
 
 function describeModel(m: AnyMetricsJson): string {
@@ -213,7 +218,7 @@ export function jobReportMarkdown(result: AnyJobResult): string {
   lines.push(
     `- **Data:** ${describeData(m)}`,
     `- **Model:** ${describeModel(m)}`,
-    `- **Training:** ${m.epochs} epochs on backend \`${m.backend}\`, seed ${m.seed}, ${(m.trainMs / 1000).toFixed(2)} s`,
+    `- **Training:** ${count(m.epochs, 'epoch')} on backend \`${m.backend}\`, seed ${m.seed}, ${(m.trainMs / 1000).toFixed(2)} s`,
     `- **Accuracy (${m.evaluatedOn}):** ${m.accuracy.toFixed(4)}`,
   );
   if (m.epochsTo100 !== undefined) lines.push(`- **First epoch at 100% accuracy:** ${m.epochsTo100 ?? `not reached in ${m.epochs}`}`);
@@ -260,7 +265,7 @@ function regressionReportMarkdown(result: RegressionJobResult): string {
   lines.push(
     `- **Data:** ${describeData(m)}`,
     `- **Model:** ${describeModel(m)}`,
-    `- **Training:** ${m.epochs} epochs on backend \`${m.backend}\`, seed ${m.seed}, ${(m.trainMs / 1000).toFixed(2)} s`,
+    `- **Training:** ${count(m.epochs, 'epoch')} on backend \`${m.backend}\`, seed ${m.seed}, ${(m.trainMs / 1000).toFixed(2)} s`,
     `- **Scores (${m.evaluatedOn}):** ${regressionScoresLine(m)}`,
   );
   if (m.preprocessing.standardizeTarget) lines.push(`- **Target:** standardized for training (loss and mae per epoch in standardized units; scores in ${m.targets.join(', ')} units)`);
@@ -348,7 +353,7 @@ export function jobReportHtml(result: AnyJobResult, given?: JobPlots | Regressio
   const facts: Array<[string, string]> = [
     ['Data', escapeHtml(describeData(m))],
     ['Model', escapeHtml(describeModel(m))],
-    ['Training', `${m.epochs} epochs · backend <code>${escapeHtml(m.backend)}</code> · seed ${m.seed} · ${(m.trainMs / 1000).toFixed(2)} s`],
+    ['Training', `${count(m.epochs, 'epoch')} · backend <code>${escapeHtml(m.backend)}</code> · seed ${m.seed} · ${(m.trainMs / 1000).toFixed(2)} s`],
     [`Accuracy (${m.evaluatedOn})`, fmt(m.accuracy, 4)],
   ];
   if (m.epochsTo100 !== undefined) facts.push(['First epoch at 100%', m.epochsTo100 === null ? `not reached in ${m.epochs}` : String(m.epochsTo100)]);
@@ -390,7 +395,7 @@ function regressionReportHtml(result: RegressionJobResult, plots: RegressionJobP
   const facts: Array<[string, string]> = [
     ['Data', escapeHtml(describeData(m))],
     ['Model', escapeHtml(describeModel(m))],
-    ['Training', `${m.epochs} epochs · backend <code>${escapeHtml(m.backend)}</code> · seed ${m.seed} · ${(m.trainMs / 1000).toFixed(2)} s`],
+    ['Training', `${count(m.epochs, 'epoch')} · backend <code>${escapeHtml(m.backend)}</code> · seed ${m.seed} · ${(m.trainMs / 1000).toFixed(2)} s`],
     [`Scores (${m.evaluatedOn})`, escapeHtml(regressionScoresLine(m))],
   ];
   if (m.preprocessing.standardizeTarget) facts.push(['Target', 'standardized for training; loss and mae per epoch in standardized units, scores in target units']);

@@ -73,7 +73,7 @@ export function judgeExperiment(
     metric === 'epochsTo100' ? 'epoch' : evaluatedOn === 'test' ? 'test acc' : evaluatedOn === 'validation' ? 'val acc' : 'acc';
   let measuredText: string;
   if (summary.n === 0) {
-    measuredText = metric === 'epochsTo100' ? `not reached in ${runs[0]?.metrics.epochs ?? '?'} epochs` : 'n/a';
+    measuredText = metric === 'epochsTo100' ? `not reached in ${runs[0]?.metrics.epochs ?? '?'} epoch${runs[0]?.metrics.epochs === 1 ? '' : 's'}` : 'n/a';
   } else if (runs.length === 1) {
     measuredText = `${label} ${formatValue(metric, summary.median)}`;
   } else {

@@ -15,6 +15,7 @@ import {
   plotNames,
   renderJobPlots,
   runJob,
+  targetScaleWarnings,
   type Job,
   type RegressionJobResult,
 } from '../src/index.js';
@@ -106,6 +107,23 @@ describe('runJob on regression data', () => {
     } finally {
       r.trainer.dispose();
     }
+  });
+
+  it('warns about a large raw target only when it is not standardized', async () => {
+    const base = plane({ samples: 100, noise: 0, seed: 4 });
+    const big: RegressionDataset = { ...base, y: Float32Array.from(base.y, (v) => 10_000 + 5_000 * v), targetNames: ['price'] };
+    const raw = await run(regressionJob(big, { fit: { epochs: 1, batchSize: 32 }, preprocessing: { standardize: true } }));
+    raw.trainer.dispose();
+    expect(raw.metrics.warnings).toEqual([
+      `the target "price" reaches ${Math.max(...Array.from(big.y, Math.abs)).toExponential(1)} in magnitude and is not standardized: a network may train slowly or to a poor fit on raw targets this large; standardize it (--standardize-target)`,
+    ]);
+    const scaled = await run(regressionJob(big, { fit: { epochs: 1, batchSize: 32 }, preprocessing: { standardize: true, standardizeTarget: true } }));
+    scaled.trainer.dispose();
+    expect(scaled.metrics.warnings).toEqual([]);
+    expect(targetScaleWarnings(Float32Array.of(1, -99.5, 3), ['t'])).toEqual([]);
+    expect(targetScaleWarnings(Float32Array.of(1, 2, -250, 3), ['a', 'b'])).toEqual([
+      'the target "a" reaches 250 in magnitude and is not standardized: a network may train slowly or to a poor fit on raw targets this large; standardize it (--standardize-target)',
+    ]);
   });
 
   it('more than two features: the surface is a slice through the training medians of the others', async () => {

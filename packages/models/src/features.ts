@@ -191,8 +191,8 @@ function positionalResolver(input: number): Resolver {
   };
 }
 
-function explain(expr: string, reason: string, input: number, names = false): string {
-  const columns = names ? `xK a column name or one of ${rangeText(input)}` : `columns ${rangeText(input)}`;
+function explain(expr: string, reason: string, input: number, names: boolean | 'only' = false): string {
+  const columns = names === 'only' ? 'xK a column name' : names ? `xK a column name or one of ${rangeText(input)}` : `columns ${rangeText(input)}`;
   return `"${expr}": ${reason}; allowed forms: ${FEATURE_FORMS} (${columns})`;
 }
 
@@ -318,13 +318,16 @@ function splitList(text: string, tokens: readonly Token[]): Array<{ source: stri
  * - a name made of letters, digits and `_` (not starting with a digit) is written as is;
  * - any other name (spaces, dots, dashes, …) is written in double quotes, with `""` for a quote
  *   inside it: `"sepal length (cm)"^2`;
- * - `xK` refers to column K unless a column is named exactly `xK` (names win).
+ * - `xK` refers to column K unless a column is named exactly `xK` (names win); when any column
+ *   has a name of that form (a headerless file whose label was column 0 names its features
+ *   x1…xd), only names count and an `xK` that is no column's name is an error.
  * A name that several columns share can only be referenced as `xK`. An empty string gives [].
  * Throws SpecError naming the expression, the unknown column (listing the columns) or the syntax
  * problem and the allowed forms.
  */
 export function featuresFromNames(text: string | readonly string[], columnNames: readonly string[]): string[] {
   const input = columnNames.length;
+  const mode = columnNames.some((name) => POSITIONAL.test(name)) ? ('only' as const) : true;
   const counts = new Map<string, number>();
   for (const name of columnNames) counts.set(name, (counts.get(name) ?? 0) + 1);
   const resolve: Resolver = (token) => {
@@ -333,6 +336,11 @@ export function featuresFromNames(text: string | readonly string[], columnNames:
     if (count > 1) throw new FeatureSyntaxError(`${count} columns are named "${token.text}": refer to one of them as xK`);
     if (token.type === 'ident') {
       const m = POSITIONAL.exec(token.text);
+      // Columns named like positions (a headerless file whose label was column 0 names its
+      // features x1…xd): xK would be read two ways, so only the names count there.
+      if (m && mode === 'only') {
+        throw new FeatureSyntaxError(`no column is named "${token.text}"; the columns are ${columnNames.map((_, k) => describeName(k, columnNames, counts)).join(', ')} (here xK means the column of that name, not position K)`);
+      }
       if (m) {
         const k = Number(m[1]);
         if (k < input) return k;
@@ -348,7 +356,7 @@ export function featuresFromNames(text: string | readonly string[], columnNames:
     try {
       tokens = tokenize(text);
     } catch (error) {
-      if (error instanceof FeatureSyntaxError) throw new SpecError(`features ${explain(text, error.message, input, true)}`);
+      if (error instanceof FeatureSyntaxError) throw new SpecError(`features ${explain(text, error.message, input, mode)}`);
       throw error;
     }
     if (tokens.length === 0) return [];
@@ -358,7 +366,7 @@ export function featuresFromNames(text: string | readonly string[], columnNames:
       try {
         items.push({ source: expr, tokens: tokenize(expr) });
       } catch (error) {
-        if (error instanceof FeatureSyntaxError) throw new SpecError(`feature ${explain(expr, error.message, input, true)}`);
+        if (error instanceof FeatureSyntaxError) throw new SpecError(`feature ${explain(expr, error.message, input, mode)}`);
         throw error;
       }
     }
@@ -372,7 +380,7 @@ export function featuresFromNames(text: string | readonly string[], columnNames:
       if (before >= 0) throw new SpecError(`feature "${source}" repeats feature ${before + 1} (both are ${describeFeature(canonical, columnNames)})`);
       out.push(canonical);
     } catch (error) {
-      if (error instanceof FeatureSyntaxError) throw new SpecError(`feature ${explain(source, error.message, input, true)}`);
+      if (error instanceof FeatureSyntaxError) throw new SpecError(`feature ${explain(source, error.message, input, mode)}`);
       throw error;
     }
   });

@@ -116,8 +116,13 @@ describe('featuresFromNames and describeFeature', () => {
   it('names win over positions; a name shared by several columns must be written xK', () => {
     // Columns named like positions but in another order: x1 is column 0.
     expect(featuresFromNames('x1^2, x0', ['x1', 'x0'])).toEqual(['x0^2', 'x1']);
-    // x2 is not a name here, so it is column 2.
-    expect(featuresFromNames('x2', ['x1', 'x0', 'z'])).toEqual(['x2']);
+    // Some columns are named like positions: then only names count (a headerless file whose
+    // label was column 0 names its features x1…x4; "x0" must not silently mean "x1").
+    expect(featuresFromNames('x1^2, x4', ['x1', 'x2', 'x3', 'x4'])).toEqual(['x0^2', 'x3']);
+    expect(messageOf(() => featuresFromNames('x0^2', ['x1', 'x2', 'x3', 'x4']))).toBe(
+      `feature "x0^2": no column is named "x0"; the columns are x1, x2, x3, x4 (here xK means the column of that name, not position K); allowed forms: ${FEATURE_FORMS} (xK a column name)`,
+    );
+    expect(messageOf(() => featuresFromNames('x2', ['x1', 'x0', 'z']))).toMatch(/^feature "x2": no column is named "x2"; the columns are x1, x0, z /);
     // "sin" as a column name.
     expect(featuresFromNames('sin(sin), sin^2', ['sin'])).toEqual(['sin(x0)', 'x0^2']);
     expect(messageOf(() => featuresFromNames('a', ['a', 'b', 'a']))).toBe(

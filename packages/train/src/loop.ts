@@ -64,8 +64,8 @@ function saturated(loss: number, accuracy: number, c: { ceiling: number; maxRigh
   return (loss - accuracy * c.maxRight) / (1 - accuracy) >= c.ceiling / 2;
 }
 
-function diverged(epoch: number, what: string): TrainingError {
-  return new TrainingError(`training diverged: ${what} at epoch ${epoch}; try a lower learning rate`);
+function diverged(epoch: number, what: string, fix = 'try a lower learning rate'): TrainingError {
+  return new TrainingError(`training diverged: ${what} at epoch ${epoch}; ${fix}`);
 }
 
 /**
@@ -338,7 +338,11 @@ export async function runTraining(engine: TrainingEngine, data: TrainData, spec:
       if (saturatedLosses.length >= SATURATION_EPOCHS) {
         const recent = saturatedLosses.slice(-SATURATION_EPOCHS);
         const hi = Math.max(...recent);
-        if (hi - Math.min(...recent) <= 1e-3 * hi) throw diverged(epoch, 'loss stuck at its ceiling (saturated outputs)');
+        // Still falling every epoch (however slowly): saturated, but learning — not stuck.
+        const falling = recent.every((v, i) => i === 0 || v < recent[i - 1]! * (1 - 1e-5));
+        if (hi - Math.min(...recent) <= 1e-3 * hi && !falling) {
+          throw diverged(epoch, 'loss stuck at its ceiling (saturated outputs)', 'try a lower learning rate, or standardize the inputs if their values are large');
+        }
       }
     } else {
       saturatedLosses.length = 0;

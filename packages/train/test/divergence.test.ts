@@ -44,7 +44,7 @@ describe('divergence is the same error on every backend', () => {
       expect((e as TrainingError).code).toBe('MLPKIT_RUNTIME');
     }
     const messages = errors.map((e) => (e as Error).message);
-    expect(messages[0]).toMatch(/^training diverged: loss stuck at its ceiling \(saturated outputs\) at epoch \d+; try a lower learning rate$/);
+    expect(messages[0]).toMatch(/^training diverged: loss stuck at its ceiling \(saturated outputs\) at epoch \d+; try a lower learning rate, or standardize the inputs if their values are large$/);
     expect(messages).toEqual(messages.map(() => messages[0]));
   });
 
@@ -53,7 +53,7 @@ describe('divergence is the same error on every backend', () => {
     const three = blobsData(150, 3, 4);
     const messages: string[] = [];
     for (const backend of BACKENDS) messages.push(String(await failure(backend, spec, three, 20).then((e) => (e instanceof Error ? e.message : e))));
-    expect(messages[0]).toMatch(/^training diverged: (loss stuck at its ceiling \(saturated outputs\)|weights are not finite|loss is NaN) at epoch \d+; try a lower learning rate$/);
+    expect(messages[0]).toMatch(/^training diverged: (loss stuck at its ceiling \(saturated outputs\)|weights are not finite|loss is NaN) at epoch \d+; try a lower learning rate/);
     expect(messages).toEqual(messages.map(() => messages[0]));
   });
 
@@ -78,7 +78,7 @@ describe('divergence is the same error on every backend', () => {
     const spec = withOptimizer(getPreset('xor-table-16'), { name: 'adam', learningRate: 1e6 });
     const messages: string[] = [];
     for (const backend of BACKENDS) messages.push(String(await failure(backend, spec, xorTable(), 30, 4).then((e) => (e instanceof Error ? e.message : e))));
-    expect(messages[0]).toMatch(/^training diverged: .* at epoch \d+; try a lower learning rate$/);
+    expect(messages[0]).toMatch(/^training diverged: .* at epoch \d+; try a lower learning rate(, or standardize the inputs if their values are large)?$/);
     expect(messages).toEqual(messages.map(() => messages[0]));
   });
 
@@ -120,7 +120,12 @@ describe('the driver’s divergence rules', () => {
   it(`a saturated loss stuck for ${SATURATION_EPOCHS} epochs stops; a varying or low one does not`, async () => {
     // Half the rows confidently wrong: loss ≈ ceiling / 2 at accuracy 0.5.
     const stuck = (e: number) => ({ loss: e === 1 ? 7.84 : 7.9712, accuracy: 0.5 });
-    expect(await messageOf(stuck)).toBe(`training diverged: loss stuck at its ceiling (saturated outputs) at epoch ${1 + SATURATION_EPOCHS}; try a lower learning rate`);
+    expect(await messageOf(stuck)).toBe(
+      `training diverged: loss stuck at its ceiling (saturated outputs) at epoch ${1 + SATURATION_EPOCHS}; try a lower learning rate, or standardize the inputs if their values are large`,
+    );
+    // Saturated but falling every epoch, however slowly (0.02% per epoch, raw inputs in the
+    // hundreds): still learning, not stuck (review: a run stopped while its loss fell 7.68 → 6.12).
+    expect(await messageOf((e) => ({ loss: 7.9 * (1 - 2e-4) ** e, accuracy: 0.5 }))).toBe('completed');
     // The same level, but moving by more than 0.1%: not stuck.
     expect(await messageOf((e) => ({ loss: 7.9 + 0.05 * (e % 2), accuracy: 0.5 }))).toBe('completed');
     // A legitimate plateau: 99% accuracy, loss constant at 0.15 (the right rows carry it).

@@ -82,7 +82,7 @@ export async function evaluateAction(o: EvaluateOpts, term: Terminal): Promise<v
         term.json({ model: o.model, backend: saved.trainer.backend, dataset: loaded.info, features: schema.features, task: 'regression', ...scores });
         return;
       }
-      printRegression(term, scores, `R² on ${loaded.info.name} (${rows} rows): ${scores.r2.toFixed(4)} (MAE ${Number(scores.mae.toPrecision(4))}, RMSE ${Number(scores.rmse.toPrecision(4))})`);
+      printRegression(term, scores, `R² on ${loaded.info.name} (${rows} row${rows === 1 ? '' : 's'}): ${scores.r2.toFixed(4)} (MAE ${Number(scores.mae.toPrecision(4))}, RMSE ${Number(scores.rmse.toPrecision(4))})`);
       return;
     }
     const scores = await inFileRows(() => evaluateTrainer(saved.trainer, { x, y: data.y }, { classes: schema.classNames.length, classNames: schema.classNames }));
@@ -90,7 +90,7 @@ export async function evaluateAction(o: EvaluateOpts, term: Terminal): Promise<v
       term.json({ model: o.model, backend: saved.trainer.backend, dataset: loaded.info, features: schema.features, task: 'classification', ...scores });
       return;
     }
-    printEvaluation(term, scores, schema.classNames, `Accuracy on ${loaded.info.name} (${rows} rows): ${scores.accuracy.toFixed(4)}`);
+    printEvaluation(term, scores, schema.classNames, `Accuracy on ${loaded.info.name} (${rows} row${rows === 1 ? '' : 's'}): ${scores.accuracy.toFixed(4)}`);
   } finally {
     saved.trainer.dispose();
   }

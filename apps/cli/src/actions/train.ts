@@ -3,7 +3,7 @@
  */
 import '../tf-quiet.js';
 import { classNamesOf, datasetSize, featureNamesOf, getDataset, isRegression, RandomState, type DataSchema } from '@mlpkit/datasets';
-import { summary } from '@mlpkit/models';
+import { describeFeature, summary } from '@mlpkit/models';
 import { formatClassificationReport, formatConfusionMatrix, formatRegressionReport } from '@mlpkit/metrics';
 import { runJob, TEST_SEED_OFFSET, type AnyJobResult, type AnyMetricsJson, type Evaluation, type Job, type RegressionEvaluation } from '@mlpkit/experiments';
 import { writeFileSync } from 'node:fs';
@@ -138,6 +138,12 @@ export async function trainAction(o: TrainOpts, term: Terminal): Promise<void> {
   const plotFeatures = o.plotFeatures !== undefined ? parsePlotFeatures(o.plotFeatures, schema.features) : undefined;
   const d = train.data;
   const spec = resolveModelSpec(o, isRegression(d) ? { features: d.features, task: 'regression', targets: d.targets, featureNames: schema.features } : { features: d.features, classes: d.classes, featureNames: schema.features });
+  if (standardize && spec.features && spec.features.length > 0) {
+    // Standardizing comes first: the feature stage sees z-scores, not the file's units.
+    note(
+      `--features are computed after standardizing: each term (e.g. ${describeFeature(spec.features[0]!, schema.features)}) uses its columns' z-scores (value − mean) / std, not the raw values (a square loses the sign of the value); --no-standardize computes them from the raw values`,
+    );
+  }
 
   const job: Job = {
     experiment: null,
@@ -192,7 +198,7 @@ export async function trainAction(o: TrainOpts, term: Terminal): Promise<void> {
   }
   if (!o.quiet) {
     term.note(
-      `trained ${spec.name ?? 'model'} on ${m.dataset.name} for ${m.epochs} epochs with ${m.backend} in ${(m.trainMs / 1000).toFixed(2)} s`,
+      `trained ${spec.name ?? 'model'} on ${m.dataset.name} for ${m.epochs} epoch${m.epochs === 1 ? '' : 's'} with ${m.backend} in ${(m.trainMs / 1000).toFixed(2)} s`,
     );
   }
   if (result.task === 'regression') {
@@ -275,7 +281,7 @@ async function trainSeeds(o: TrainOpts, base: Job, train: LoadedData, test: Load
   const work = { epochs: o.epochs, rows: datasetSize(base.train), batchSize: o.batchSize, params: summary(base.spec).totalParams };
   const jobs = Math.min(o.jobs ?? defaultJobs(seeds.map(() => work)), seeds.length);
   const pool = jobs > 1 ? createSeedPool(jobs) : undefined;
-  if (!o.quiet && !o.json) term.note(`training ${seeds.length} seeds (${seeds[0]}–${seeds.at(-1)})${pool ? ` on ${jobs} workers` : ''}`);
+  if (!o.quiet && !o.json) term.note(seeds.length === 1 ? `training seed ${seeds[0]}` : `training ${seeds.length} seeds (${seeds[0]}–${seeds.at(-1)})${pool ? ` on ${jobs} workers` : ''}`);
   let wrote: string | undefined;
   let runs: AnyMetricsJson[];
   try {
@@ -291,7 +297,7 @@ async function trainSeeds(o: TrainOpts, base: Job, train: LoadedData, test: Load
       const m = await (pending[k] ?? runSeed(seed, k));
       runs.push(m);
       const h = headline(m);
-      if (!o.quiet && !o.json) term.note(`seed ${seed}: ${h.name} ${h.value.toFixed(4)} on the ${m.evaluatedOn} data (${m.epochs} epochs, ${m.backend})`);
+      if (!o.quiet && !o.json) term.note(`seed ${seed}: ${h.name} ${h.value.toFixed(4)} on the ${m.evaluatedOn} data (${m.epochs} epoch${m.epochs === 1 ? '' : 's'}, ${m.backend})`);
     }
     const score = headline(runs[0]!).name;
     const key = score === 'R²' ? 'r2' : 'accuracy';
@@ -310,7 +316,7 @@ async function trainSeeds(o: TrainOpts, base: Job, train: LoadedData, test: Load
     } else {
       const a = spread(runs.map((m) => headline(m).value));
       const title = score === 'R²' ? 'R²' : 'Accuracy';
-      term.print(`${title} on the ${runs[0]!.evaluatedOn} data over ${seeds.length} seeds: median ${a.median.toFixed(4)} (${a.min.toFixed(4)}–${a.max.toFixed(4)})`);
+      term.print(`${title} on the ${runs[0]!.evaluatedOn} data over ${seeds.length} seed${seeds.length === 1 ? '' : 's'}: median ${a.median.toFixed(4)} (${a.min.toFixed(4)}–${a.max.toFixed(4)})`);
       term.print('');
       term.print(textTable(['seed', score, 'epochs', 'train s', 'backend'], runs.map((m, k) => [String(seeds[k]), headline(m).value.toFixed(4), String(m.epochs), (m.trainMs / 1000).toFixed(2), m.backend]), ['r', 'r', 'r', 'r', 'l']));
     }

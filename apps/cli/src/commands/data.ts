@@ -11,6 +11,7 @@ import { toStdout, yieldToEventLoop } from '../io.js';
 import { openOutputFile, type OutputFile } from '../outdir.js';
 import { parseNonNegativeInt } from '../parse.js';
 import type { Terminal } from '../terminal.js';
+import { refuseFolder } from './data-path.js';
 
 const ROWS_PER_CHUNK = 20_000;
 
@@ -54,9 +55,11 @@ export function registerDataCommand(program: Command, term: Terminal): void {
     .option('--seed <n>', 'random seed (same seed, same data)', parseNonNegativeInt, 0)
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
     .option('--out <file>', 'write to a file instead of stdout (an existing file only with --force)')
-    .option('--force', 'replace an existing --out file');
+    .option('--force', 'replace an existing --out file')
+    .option('--quiet', 'no notes on stderr (errors only)');
   addDatasetParamOptions(cmd);
-  cmd.action(async (name: string, o: { seed: number; format: 'csv' | 'json'; out?: string; force?: boolean }) => {
+  cmd.action(async (name: string, o: { seed: number; format: 'csv' | 'json'; out?: string; force?: boolean; quiet?: boolean }) => {
+    refuseFolder(name, 'dataset', 'a dataset name (see `mlpkit datasets`); `mlpkit data` generates data, it does not read files');
     // A refused --out costs nothing: it is checked before the data is generated.
     const out = o.out !== undefined ? openOutputFile(o.out, { force: o.force }) : undefined;
     try {
@@ -67,7 +70,7 @@ export function registerDataCommand(program: Command, term: Terminal): void {
     }
   });
 
-  const writeData = async (name: string, o: { seed: number; format: 'csv' | 'json'; out?: string }, out: OutputFile | undefined) => {
+  const writeData = async (name: string, o: { seed: number; format: 'csv' | 'json'; out?: string; quiet?: boolean }, out: OutputFile | undefined) => {
     if (isCsvPath(name)) {
       throw new UsageError(`${name} is a file: \`mlpkit data\` generates a dataset of the registry (see \`mlpkit datasets\`); to train on a file, use \`mlpkit train --dataset ${name}\``);
     }
@@ -84,7 +87,7 @@ export function registerDataCommand(program: Command, term: Terminal): void {
         await yieldToEventLoop();
       }
       out.commit();
-      term.note(`wrote ${datasetSize(data)} rows of ${data.name} to ${o.out}`);
+      if (!o.quiet) term.note(`wrote ${datasetSize(data)} row${datasetSize(data) === 1 ? '' : 's'} of ${data.name} to ${o.out}`);
     } else {
       await toStdout(chunks);
     }

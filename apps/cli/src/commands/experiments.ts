@@ -14,7 +14,8 @@ export function registerExperimentsCommand(program: Command, term: Terminal): vo
     .command('list')
     .description('list the experiment ids with their settings and what the tutorial reported')
     .option('--json', 'machine-readable output on stdout')
-    .action(async (o: { json?: boolean }) => (await import('../actions/experiments.js')).listAction(o, term));
+    .option('--quiet', 'no notes on stderr (errors only; this command prints none)')
+    .action(async (o: { json?: boolean; quiet?: boolean }) => (await import('../actions/experiments.js')).listAction({ ...(o.json ? { json: true } : {}) }, term));
 
   group
     .command('run')

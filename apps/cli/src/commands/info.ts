@@ -13,6 +13,7 @@ export function registerInfoCommands(program: Command, term: Terminal): void {
     .command('datasets')
     .description('list the datasets with their parameters and defaults')
     .option('--json', 'machine-readable output on stdout')
+    .option('--quiet', 'no notes on stderr (errors only; this command prints none)')
     .action((o: { json?: boolean }) => {
       const entries = listDatasets();
       if (o.json) {
@@ -33,6 +34,7 @@ export function registerInfoCommands(program: Command, term: Terminal): void {
     .command('models')
     .description('list the model presets (one per seed experiment)')
     .option('--json', 'machine-readable output on stdout')
+    .option('--quiet', 'no notes on stderr (errors only; this command prints none)')
     .action(async (o: { json?: boolean }) => {
       const { getPreset, listPresets, summary } = await import('@mlpkit/models');
       const rows = listPresets().map((name) => {
@@ -66,6 +68,7 @@ export function registerInfoCommands(program: Command, term: Terminal): void {
     .option('--rows <n>', 'training rows of the estimate', parsePositiveInt, 1000)
     .option('--measure <steps>', 'also time this many training steps per backend, next to the estimate (noisy; auto never uses it)', parsePositiveInt)
     .option('--json', 'machine-readable output on stdout')
+    .option('--quiet', 'no notes on stderr (errors only; this command prints none)')
     .action(async (o: { json?: boolean; model?: string; batchSize: number; rows: number; measure?: number }) => {
       await import('../tf-quiet.js');
       const { estimateBackends, listBackends } = await import('@mlpkit/train');
@@ -95,7 +98,7 @@ export function registerInfoCommands(program: Command, term: Terminal): void {
       term.print(`${term.out.bold('auto'.padEnd(11))} picks the cheapest backend for the model by a fixed cost model (the same on every run; the default one unless another is 2× cheaper)`);
       if (estimates) {
         term.print('');
-        term.print(`Estimated epoch of ${o.model} (${o.rows} rows, batch ${o.batchSize}; cost model, not a timing):`);
+        term.print(`Estimated epoch of ${o.model} (${o.rows} row${o.rows === 1 ? '' : 's'}, batch ${o.batchSize}; cost model, not a timing):`);
         const ms = (v: number) => v.toFixed(v < 10 ? 2 : 1);
         const measured = o.measure !== undefined;
         term.print(

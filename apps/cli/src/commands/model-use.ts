@@ -6,6 +6,7 @@ import type { EvaluateOpts, PredictOpts } from '../actions/model-use.js';
 import { addDatasetParamOptions, givenDatasetParams } from '../dataset-args.js';
 import { parseNonNegativeInt } from '../parse.js';
 import type { Terminal } from '../terminal.js';
+import { refuseFolder } from './data-path.js';
 
 export function registerModelUseCommands(program: Command, term: Terminal): void {
   const evaluate = program
@@ -21,9 +22,10 @@ export function registerModelUseCommands(program: Command, term: Terminal): void
     .option('--backend <name>', 'backend for prediction', 'auto')
     .option('--json', 'machine-readable output on stdout');
   addDatasetParamOptions(evaluate);
-  evaluate.action(async (o: Omit<EvaluateOpts, 'datasetParams'>) =>
-    (await import('../actions/model-use.js')).evaluateAction({ ...o, datasetParams: givenDatasetParams(evaluate) }, term),
-  );
+  evaluate.action(async (o: Omit<EvaluateOpts, 'datasetParams'>) => {
+    refuseFolder(o.dataset, '--dataset', 'a CSV or JSON data file, or a dataset name (see `mlpkit datasets`)');
+    return (await import('../actions/model-use.js')).evaluateAction({ ...o, datasetParams: givenDatasetParams(evaluate) }, term);
+  });
 
   program
     .command('predict')
@@ -38,5 +40,8 @@ export function registerModelUseCommands(program: Command, term: Terminal): void
     .option('--quiet', 'no notes on stderr')
     .option('--backend <name>', 'backend for prediction', 'auto')
     .option('--json', 'print the predictions as JSON')
-    .action(async (o: PredictOpts) => (await import('../actions/model-use.js')).predictAction(o, term));
+    .action(async (o: PredictOpts) => {
+      refuseFolder(o.input, '--input', 'a CSV file');
+      return (await import('../actions/model-use.js')).predictAction(o, term);
+    });
 }

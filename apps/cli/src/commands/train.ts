@@ -6,6 +6,7 @@ import type { TrainOpts } from '../actions/train.js';
 import { addDatasetParamOptions, givenDatasetParams } from '../dataset-args.js';
 import { parseFraction, parseNonNegativeInt, parsePositiveInt, parsePositiveNumber } from '../parse.js';
 import type { Terminal } from '../terminal.js';
+import { refuseFolder } from './data-path.js';
 
 export function registerTrainCommand(program: Command, term: Terminal): void {
   const cmd = program
@@ -48,7 +49,9 @@ export function registerTrainCommand(program: Command, term: Terminal): void {
     .option('--no-png', 'skip the PNG copies of the plots')
     .option('--json', 'print metrics.json on stdout instead of the text report');
   addDatasetParamOptions(cmd);
-  cmd.action(async (o: Omit<TrainOpts, 'datasetParams'>) =>
-    (await import('../actions/train.js')).trainAction({ ...o, datasetParams: givenDatasetParams(cmd) }, term),
-  );
+  cmd.action(async (o: Omit<TrainOpts, 'datasetParams'>) => {
+    refuseFolder(o.dataset, '--dataset', 'a CSV or JSON data file, or a dataset name (see `mlpkit datasets`)');
+    refuseFolder(o.test, '--test', 'a CSV file, or a dataset name (see `mlpkit datasets`)');
+    return (await import('../actions/train.js')).trainAction({ ...o, datasetParams: givenDatasetParams(cmd) }, term);
+  });
 }

@@ -2,7 +2,7 @@
  * The page's handle on the data worker. Each request gets an id; only the latest request's replies
  * reach the page (a newer setting supersedes a generation still running).
  */
-import type { Dataset } from '@mlpkit/datasets';
+import type { AnyDataset } from '@mlpkit/datasets';
 import type { PreparedData } from '../data.js';
 import type { AppState } from '../state.js';
 import type { FromDataWorker, PrepareRequest } from './protocol.js';
@@ -49,7 +49,7 @@ export class DataClient {
     return this.current !== 0;
   }
 
-  prepare(state: AppState, uploaded: { dataset: Dataset; fileName: string } | null): void {
+  prepare(state: AppState, uploaded: { dataset: AnyDataset; fileName: string } | null): void {
     if (this.current) {
       // A generation is still running for settings that no longer apply: drop the worker rather
       // than wait for it (a big draw can take a while), and start afresh.

@@ -1,5 +1,5 @@
 /** Messages between the page and the data worker (data generation never runs on the page's thread). */
-import type { Dataset } from '@mlpkit/datasets';
+import type { AnyDataset } from '@mlpkit/datasets';
 import type { PreparedData } from '../data.js';
 import type { AppState } from '../state.js';
 
@@ -8,7 +8,7 @@ export interface PrepareRequest {
   id: number;
   state: AppState;
   /** The uploaded CSV's rows when state.dataset is 'csv'. */
-  uploaded: Dataset | null;
+  uploaded: AnyDataset | null;
   fileName: string;
 }
 

@@ -4,7 +4,7 @@
  * `trainer.getWeights()`, so it works the same for every backend. Pure; checked against
  * `trainer.predictProba` in test/activations.test.ts.
  */
-import type { Activation, ModelSpec } from '@mlpkit/models';
+import { mapFeatures, networkInputs, type Activation, type ModelSpec } from '@mlpkit/models';
 
 /** The units of each Dense layer (hidden layers, then the output layer). */
 export function layerSizes(spec: Pick<ModelSpec, 'layers'>): number[] {
@@ -42,17 +42,18 @@ function activate(a: Float32Array, rows: number, units: number, activation: Acti
 }
 
 /**
- * Outputs of every Dense layer for the `rows` rows of `x` (rows × spec.input, row-major).
+ * Outputs of every Dense layer for the `rows` rows of `x` (rows × spec.input raw columns,
+ * row-major; with a feature stage, the features are computed first, as the trainer does).
  * `weights` in Keras order (per layer: kernel in × out row-major, then bias). Returns one
  * rows × units array per layer, the last being the model's output.
  */
-export function layerOutputs(spec: Pick<ModelSpec, 'input' | 'layers'>, weights: readonly Float32Array[], x: Float32Array, rows: number): Float32Array[] {
+export function layerOutputs(spec: Pick<ModelSpec, 'input' | 'layers' | 'features'>, weights: readonly Float32Array[], x: Float32Array, rows: number): Float32Array[] {
   if (weights.length !== spec.layers.length * 2) {
     throw new Error(`expected ${spec.layers.length * 2} weight arrays, got ${weights.length}`);
   }
   const outputs: Float32Array[] = [];
-  let input = x;
-  let width = spec.input;
+  let input = mapFeatures(spec, x);
+  let width = networkInputs(spec);
   spec.layers.forEach((layer, l) => {
     const kernel = weights[2 * l]!;
     const bias = weights[2 * l + 1]!;

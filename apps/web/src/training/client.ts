@@ -58,6 +58,11 @@ export class TrainingClient {
     this.send({ type: 'step', runId: this.currentRun });
   }
 
+  /** Pacing of the current run: epochs per second, or null (as fast as it goes). */
+  speed(epochsPerSecond: number | null): void {
+    if (this.currentRun) this.send({ type: 'speed', runId: this.currentRun, epochsPerSecond });
+  }
+
   continueRun(epochs: number, step = false): void {
     this.send({ type: 'continue', runId: this.currentRun, epochs });
     if (step) this.step();

@@ -2,13 +2,22 @@
  * Messages between the page and the training worker. Typed arrays travel as transferables, so a
  * boundary grid or a set of heatmaps costs no copy.
  */
-import type { Dataset } from '@mlpkit/datasets';
-import type { BoundaryGrid, DatasetInfo, MetricsJson } from '@mlpkit/experiments';
+import { isRegression, type AnyDataset, type Dataset, type RegressionDataset, type StandardizerJSON } from '@mlpkit/datasets';
+import type { AnyMetricsJson, BoundaryGrid, DatasetInfo } from '@mlpkit/experiments';
 import type { ModelSpec } from '@mlpkit/models';
 import type { EpochLogs, History } from '@mlpkit/train';
 
-/** The Dataset fields training needs (what the page sends: no feature names or generator params). */
-export type DataMessage = Pick<Dataset, 'name' | 'x' | 'y' | 'features' | 'classes' | 'classNames'>;
+/**
+ * The Dataset fields training needs (what the page sends: no feature names or generator params):
+ * class ids for a classifier, the numeric targets (with `task: 'regression'`) for a regression.
+ */
+export type DataMessage = Pick<Dataset, 'name' | 'x' | 'y' | 'features' | 'classes' | 'classNames'> | Pick<RegressionDataset, 'task' | 'name' | 'x' | 'y' | 'features' | 'targets'>;
+
+/** The fields of a dataset the worker needs (the arrays are shared, not copied). */
+export function dataMessage(d: AnyDataset): DataMessage {
+  if (isRegression(d)) return { task: 'regression', name: d.name, x: d.x, y: d.y, features: d.features, targets: d.targets };
+  return { name: d.name, x: d.x, y: d.y, features: d.features, classes: d.classes, ...(d.classNames ? { classNames: d.classNames } : {}) };
+}
 
 /** A decision-boundary grid's points, without outputs (the worker predicts those). */
 export type GridMessage = Omit<BoundaryGrid, 'probs' | 'outputs'>;
@@ -21,7 +30,7 @@ export const MAX_SHOWN_UNITS = 16;
 
 /** Fit settings that can change while a run goes on. */
 export interface FitSettings {
-  /** Total epochs of the run (the target; Continue raises it). */
+  /** Total epochs of the run (the target; Continue raises it); Infinity: until paused. */
   epochs: number;
   batchSize: number;
   stopAtAccuracy?: number;
@@ -33,8 +42,19 @@ export interface StartRequest {
   spec: ModelSpec;
   backend: string;
   seed: number;
+  /** The rows the network trains and is evaluated on (standardized when `standardizer` is set). */
   train: DataMessage;
   validation?: DataMessage;
+  /** With standardized rows: the rows and grid in the data's own units, for the HTML report. */
+  display?: { train: DataMessage; validation?: DataMessage; gridX: Float32Array };
+  /** The standardizer fitted on the training rows (saved with the model, recorded in metrics.json). */
+  standardizer?: StandardizerJSON;
+  /** Feature names in input order (the CSV header), for metrics.json and the saved model. */
+  featureNames?: string[];
+  /** Warnings about the data, recorded in metrics.json. */
+  warnings?: string[];
+  /** Pacing: epochs per second, or null (as fast as it goes). */
+  epochsPerSecond?: number | null;
   /** Where the report comes from: the validation rows, a fresh test draw, or the training rows. */
   evaluatedOn: 'validation' | 'test' | 'train';
   classNames: string[];
@@ -42,8 +62,12 @@ export interface StartRequest {
   experiment: string | null;
   trainInfo: DatasetInfo;
   evaluationInfo?: DatasetInfo;
+  /** Data with more than 2 features: the plotted pair and every feature's value on the plane (NaN for the pair), for the report. */
+  axes?: [number, number];
+  fixed?: number[];
+  /** The boundary grid; `x` in the network's units (standardized rows: standardized points). */
   grid: GridMessage;
-  /** The per-neuron heatmap grid (same bounds, coarser). */
+  /** The per-neuron heatmap grid (same bounds, coarser; `x` in the network's units). */
   heatGrid: { nx: number; ny: number; x: Float32Array };
   fit: FitSettings;
   /** Least time between two boundary repaints. */
@@ -76,6 +100,8 @@ export type ToWorker =
   | { type: 'resume'; runId: number }
   /** Train one more epoch, then pause again. */
   | { type: 'step'; runId: number }
+  /** Pacing from the next epoch on: epochs per second, or null (as fast as it goes). */
+  | { type: 'speed'; runId: number; epochsPerSecond: number | null }
   | { type: 'stop'; runId: number }
   /** After the run is done: train `epochs` more epochs from the current weights. */
   | { type: 'continue'; runId: number; epochs: number }
@@ -116,6 +142,25 @@ export type FromWorker =
       /** Per-neuron outputs over the heat grid, packed as activations.ts' packHeatmaps. */
       heat: Float32Array;
     }
+  /**
+   * Training diverged in `epoch` (the loss or the weights became non-finite, or the outputs stuck
+   * at their ceiling: `reason`). The run went back to its last finite weights, from
+   * `restoredEpoch`, dropped the epochs after them and pauses there ('paused' follows).
+   */
+  | { type: 'diverged'; runId: number; epoch: number; reason: string; restoredEpoch: number }
+  /** Loss and accuracy of the current weights (after a weight edit), at `epoch`. */
+  | {
+      type: 'evaluated';
+      runId: number;
+      epoch: number;
+      loss: number;
+      /** Classification: accuracy; regression: mae (and their val_ forms). */
+      accuracy?: number;
+      mae?: number;
+      val_loss?: number;
+      val_accuracy?: number;
+      val_mae?: number;
+    }
   /** A reconfigure took effect after `epoch` (on `backend`). */
   | { type: 'reconfigured'; runId: number; epoch: number; backend: string }
   | {
@@ -123,7 +168,7 @@ export type FromWorker =
       runId: number;
       history: History;
       /** metrics.json of the run: report, confusion matrix, yTrue/yPred, history. */
-      metrics: MetricsJson;
+      metrics: AnyMetricsJson;
       /** The self-contained HTML report of @mlpkit/experiments. */
       reportHtml: string;
     }

@@ -7,11 +7,14 @@
  *   the compositor scales it to the element's size.
  * - The overlay (full resolution, transparent, no pointer events): axes, the data points (batched
  *   by class) and the misclassification crosses; redrawn only when the data, the size or the marks
- *   change, never per training update.
+ *   change, never per training update. The axes are labelled at all four ends (xMin, xMax along
+ *   the bottom, yMin, yMax up the left side) in numbers readable at any scale (numbers.ts).
  */
-import type { Dataset, Grid } from '@mlpkit/datasets';
+import { isRegression, type AnyDataset, type Grid } from '@mlpkit/datasets';
+import { targetColor, type TargetScale } from '@mlpkit/plot';
 import { canvasTransform } from '@mlpkit/plot/canvas';
-import { classColor, paintHeat, paintOutputs } from './palette.js';
+import { formatAxisValue } from './numbers.js';
+import { classColor, paintHeat, paintOutputs, type HeatScale } from './palette.js';
 
 /** Largest backing-store side of the overlay, so a huge screen cannot make redraws expensive. */
 const MAX_SIDE = 1400;
@@ -20,6 +23,19 @@ const UPSAMPLE = 3;
 /** Opacity of the outputs over white (lighter than the SVG plots, so the points stay readable). */
 const FIELD_ALPHA = 0.72;
 const FOCUS_ALPHA = 0.9;
+
+/** Colour bins of a regression target's points. */
+const TARGET_BINS = 24;
+
+/** Values → their place on the target scale, 0..1 (0.5: the centre), as plot's targetColor places them. */
+export function scaleTargets(values: Float32Array, scale: TargetScale): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const t = 0.5 + (values[i]! - scale.center) / (2 * scale.spread);
+    out[i] = t < 0 ? 0 : t > 1 ? 1 : Number.isFinite(t) ? t : 0.5;
+  }
+  return out;
+}
 
 /** Blends RGBA pixels towards white: c → 255 + (c − 255)·alpha. */
 function overWhite(data: Uint8ClampedArray, alpha: number): void {
@@ -38,12 +54,22 @@ export class BoundaryView {
   private readonly testLayer = document.createElement('canvas');
   private size = 0;
   private grid: Grid | null = null;
-  private train: Dataset | null = null;
-  private test: Dataset | null = null;
+  private train: AnyDataset | null = null;
+  private test: AnyDataset | null = null;
+  /**
+   * Regression: the target's colour scale (plot's targetColor: low red, centre white, high blue),
+   * for the points and the predicted surface; null for classes.
+   */
+  private target: TargetScale | null = null;
   private probs: { values: Float32Array; width: number } | null = null;
-  private focus: { values: Float32Array; nx: number; ny: number } | null = null;
+  private focus: { values: Float32Array; nx: number; ny: number; scale?: HeatScale } | null = null;
   /** Points the trained model gets wrong, x/y pairs, marked with a cross. */
   private mistakes: Float32Array | null = null;
+  /** The mistakes are held-out (validation/test) points: hidden with them when "Show test data" is off. */
+  private mistakesHeldOut = false;
+  private axisNames: [string, string] = ['x0', 'x1'];
+  /** What the axes say (ends and names), for tests and assistive text. */
+  axisLabels: { x: [string, string]; y: [string, string]; names: [string, string] } | null = null;
   private showTest = true;
   private discretize = false;
   private image: ImageData | null = null;
@@ -60,8 +86,10 @@ export class BoundaryView {
   }
 
   /** The data (train filled, evaluation rows as rings) and its grid; forgets any boundary. */
-  setData(grid: Grid, train: Dataset, test: Dataset | null): void {
+  setData(grid: Grid, train: AnyDataset, test: AnyDataset | null, names?: readonly string[], target: TargetScale | null = null): void {
     this.grid = grid;
+    this.target = target;
+    this.axisNames = [names?.[0] ?? 'x0', names?.[1] ?? 'x1'];
     this.train = train;
     this.test = test;
     this.probs = null;
@@ -105,7 +133,7 @@ export class BoundaryView {
   }
 
   /** Shows one neuron's output over the heat grid instead of the model's; null goes back. */
-  setFocus(focus: { values: Float32Array; nx: number; ny: number } | null): void {
+  setFocus(focus: { values: Float32Array; nx: number; ny: number; scale?: HeatScale } | null): void {
     const marks = (this.focus === null) !== (focus === null);
     this.focus = focus;
     this.renderField();
@@ -126,9 +154,13 @@ export class BoundaryView {
     this.renderOverlay();
   }
 
-  /** Marks these points (x/y pairs) as misclassified; null clears the marks. */
-  setMistakes(points: Float32Array | null): void {
+  /**
+   * Marks these points (x/y pairs) as misclassified; null clears the marks. `heldOut`: they are
+   * validation/test points, so their crosses hide with them ("Show test data" off).
+   */
+  setMistakes(points: Float32Array | null, heldOut = false): void {
     this.mistakes = points;
+    this.mistakesHeldOut = heldOut;
     this.renderOverlay();
   }
 
@@ -144,7 +176,7 @@ export class BoundaryView {
         this.focusCells.height = ny;
       }
       const small = new ImageData(nx, ny);
-      paintHeat(small.data, values, nx, ny);
+      paintHeat(small.data, values, nx, ny, nx, 0, this.focus.scale ?? 'signed');
       overWhite(small.data, FOCUS_ALPHA);
       this.focusCells.getContext('2d')!.putImageData(small, 0, 0);
       field.imageSmoothingEnabled = true;
@@ -153,7 +185,10 @@ export class BoundaryView {
       return;
     }
     if (this.probs) {
-      paintOutputs(image.data, this.probs.values, this.probs.width, grid.nx, grid.ny, this.discretize, UPSAMPLE);
+      // Regression: the predicted value's place on the target scale, painted like a probability
+      // (0.5 = the scale's white centre), so the surface and the points share one colour key.
+      const values = this.target ? scaleTargets(this.probs.values, this.target) : this.probs.values;
+      paintOutputs(image.data, values, this.target ? 1 : this.probs.width, grid.nx, grid.ny, this.discretize && !this.target, UPSAMPLE);
       overWhite(image.data, FIELD_ALPHA);
       field.putImageData(image, 0, 0);
       return;
@@ -174,13 +209,17 @@ export class BoundaryView {
     const n = this.train.y.length + (this.test?.y.length ?? 0);
     // Smaller dots for dense data, so the boundary stays visible.
     const radius = (n > 20000 ? 1.3 : n > 4000 ? 2 : n > 1500 ? 2.6 : n > 100 ? 3.4 : 6) * scale;
-    const draw = (ctx: CanvasRenderingContext2D, d: Dataset, hollow: boolean): void => {
-      const classes = Math.max(d.classes, 1);
+    // Regression: points in TARGET_BINS colour bins of the target scale (one path per bin).
+    const target = this.target;
+    const binOf = (d: AnyDataset, i: number): number =>
+      target ? Math.max(0, Math.min(TARGET_BINS - 1, Math.floor((0.5 + (d.y[i]! - target.center) / (2 * target.spread)) * TARGET_BINS))) : d.y[i]!;
+    const draw = (ctx: CanvasRenderingContext2D, d: AnyDataset, hollow: boolean): void => {
+      const classes = target || isRegression(d) ? TARGET_BINS : Math.max(d.classes, 1);
       for (let k = 0; k < classes; k++) {
         ctx.beginPath();
         let any = false;
         for (let i = 0; i < d.y.length; i++) {
-          if (d.y[i] !== k) continue;
+          if (binOf(d, i) !== k) continue;
           const x = to.x(d.x[i * d.features]!);
           const y = to.y(d.x[i * d.features + 1]!);
           if (n > 20000) ctx.rect(x - radius, y - radius, 2 * radius, 2 * radius);
@@ -191,7 +230,7 @@ export class BoundaryView {
           any = true;
         }
         if (!any) continue;
-        const color = classColor(k);
+        const color = target ? targetColor(target.center + ((k + 0.5) / TARGET_BINS - 0.5) * 2 * target.spread, target) : classColor(k);
         if (hollow) {
           if (n <= 20000) {
             ctx.fillStyle = 'rgba(255,255,255,0.75)';
@@ -224,7 +263,7 @@ export class BoundaryView {
     // Held-out points underneath, so the training points (what the model sees) stay on top.
     if (this.showTest && this.test) ctx.drawImage(this.testLayer, 0, 0);
     ctx.drawImage(this.trainLayer, 0, 0);
-    if (!this.focus) this.drawMistakes();
+    if (!this.focus && (this.showTest || !this.mistakesHeldOut)) this.drawMistakes();
   }
 
   private drawMistakes(): void {
@@ -282,18 +321,39 @@ export class BoundaryView {
     }
     ctx.stroke();
     ctx.setLineDash([]);
-    ctx.font = `${11 * scale}px ui-sans-serif, system-ui, sans-serif`;
-    ctx.fillStyle = 'rgba(29, 36, 51, 0.75)';
-    const pad = 6 * scale;
-    const label = (v: number): string => (Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(1));
+    const font = 11 * scale;
+    ctx.font = `${font}px ui-sans-serif, system-ui, sans-serif`;
+    ctx.fillStyle = 'rgba(29, 36, 51, 0.8)';
+    const pad = 5 * scale;
+    const xSpan = xMax - xMin;
+    const ySpan = yMax - yMin;
+    const [xName, yName] = this.axisNames;
+    // x along the bottom edge (left of it starts after the y column), y up the left edge (rotated).
+    const column = font + 2 * pad;
     ctx.textBaseline = 'bottom';
     ctx.textAlign = 'left';
-    ctx.fillText(label(xMin), pad, size - pad);
+    ctx.fillText(formatAxisValue(xMin, xSpan), column, size - pad);
+    ctx.textAlign = 'center';
+    ctx.fillText(`${xName} →`, size / 2, size - pad);
     ctx.textAlign = 'right';
-    ctx.fillText(label(xMax), size - pad, size - pad);
+    ctx.fillText(formatAxisValue(xMax, xSpan), size - pad, size - pad);
+    ctx.save();
+    ctx.translate(pad, size);
+    ctx.rotate(-Math.PI / 2);
     ctx.textBaseline = 'top';
     ctx.textAlign = 'left';
-    ctx.fillText(label(yMax), pad, pad);
+    ctx.fillText(formatAxisValue(yMin, ySpan), column, 0);
+    ctx.textAlign = 'center';
+    ctx.fillText(`${yName} →`, size / 2, 0);
+    ctx.textAlign = 'right';
+    ctx.fillText(formatAxisValue(yMax, ySpan), size - pad, 0);
+    ctx.restore();
+    this.axisLabels = {
+      x: [formatAxisValue(xMin, xSpan), formatAxisValue(xMax, xSpan)],
+      y: [formatAxisValue(yMin, ySpan), formatAxisValue(yMax, ySpan)],
+      names: [xName, yName],
+    };
+    this.overlayCanvas.dataset.axes = `${xName}: ${this.axisLabels.x.join(' to ')}; ${yName}: ${this.axisLabels.y.join(' to ')}`;
     ctx.restore();
   }
 }

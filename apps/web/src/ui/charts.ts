@@ -1,7 +1,9 @@
 /**
  * Loss and accuracy curves with uPlot: one chart each, training and validation series. Points are
  * appended as epochs arrive and the charts redraw at most once per frame (uPlot redraws a few
- * thousand points in about a millisecond), instead of rebuilding an SVG every update.
+ * thousand points in about a millisecond), instead of rebuilding an SVG every update. A long
+ * open-ended session holds hundreds of thousands of points: uPlot draws them by pixel column, and
+ * nothing here spreads them into a call.
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -22,6 +24,8 @@ export class CurvesView {
   private dirty = false;
   private hasValidation = false;
   private validationLabel = 'validation';
+  /** The second chart's metric: accuracy (classification) or mae (regression); its series are `accuracy`/`val_accuracy` here. */
+  private metric: 'accuracy' | 'mae' = 'accuracy';
   private readonly lossBox: HTMLElement;
   private readonly accuracyBox: HTMLElement;
   private readonly placeholder: HTMLElement;
@@ -34,8 +38,14 @@ export class CurvesView {
     this.updateHook();
   }
 
-  /** Forgets every point; `validationLabel` names the dashed series ('validation' or 'test'). */
-  reset(validationLabel: string): void {
+  /**
+   * Forgets every point; `validationLabel` names the dashed series ('validation' or 'test');
+   * `metric`: the second chart's (accuracy, or a regression's mean absolute error).
+   */
+  reset(validationLabel: string, metric: 'accuracy' | 'mae' = 'accuracy'): void {
+    this.metric = metric;
+    this.accuracyBox.setAttribute('aria-label', metric === 'mae' ? 'Mean absolute error per epoch' : 'Accuracy per epoch');
+    this.placeholder.textContent = `Loss and ${metric === 'mae' ? 'mean absolute error' : 'accuracy'} curves appear here while the model trains.`;
     this.epochs = [];
     for (const key of Object.keys(this.series) as Array<keyof CurvesView['series']>) this.series[key] = [];
     this.validationLabel = validationLabel;
@@ -57,11 +67,35 @@ export class CurvesView {
     for (const l of logs) {
       this.epochs.push(l.epoch);
       this.series.loss.push(l.loss);
-      this.series.accuracy.push(l.accuracy);
+      this.series.accuracy.push(l.accuracy ?? l.mae ?? null);
       this.series.val_loss.push(l.val_loss ?? null);
-      this.series.val_accuracy.push(l.val_accuracy ?? null);
+      this.series.val_accuracy.push(l.val_accuracy ?? l.val_mae ?? null);
     }
     if (logs.length) this.dirty = true;
+  }
+
+  /** Keeps the first `epochs` points (a diverged run went back to that epoch); returns the last kept log. */
+  truncate(epochs: number): EpochLogs | null {
+    const keep = Math.max(0, this.epochs.findIndex((e) => e > epochs));
+    if (this.epochs.length > 0 && this.epochs[this.epochs.length - 1]! > epochs) {
+      this.epochs.length = keep;
+      for (const key of Object.keys(this.series) as Array<keyof CurvesView['series']>) this.series[key].length = keep;
+      this.dirty = true;
+    }
+    return this.log(this.epochs.length - 1);
+  }
+
+  /** The epoch log at point `i` (null when there is none). */
+  log(i: number): EpochLogs | null {
+    if (i < 0 || i >= this.epochs.length) return null;
+    const s = this.series;
+    const vl = s.val_loss[i];
+    const va = s.val_accuracy[i];
+    const base = { epoch: this.epochs[i]!, loss: s.loss[i]!, ...(vl !== null && vl !== undefined ? { val_loss: vl } : {}), elapsedMs: 0 };
+    const hasVal = va !== null && va !== undefined;
+    return this.metric === 'mae'
+      ? { ...base, mae: s.accuracy[i]!, ...(hasVal ? { val_mae: va } : {}) }
+      : { ...base, accuracy: s.accuracy[i]!, ...(hasVal ? { val_accuracy: va } : {}) };
   }
 
   /** Redraws if points arrived since the last draw. Cheap to call every frame. */
@@ -85,11 +119,16 @@ export class CurvesView {
     this.charts.accuracy.setSize(size);
   }
 
+  /**
+   * Side by side when each chart gets ≥ 150 px; lower on short screens (a projector's 720 px),
+   * so the curves fit on one screen with the canvas and the network.
+   */
   private size(): { width: number; height: number } {
     const total = this.container.clientWidth || 600;
-    const sideBySide = total >= 640;
-    const width = Math.max(200, Math.floor(sideBySide ? (total - 16) / 2 : total));
-    return { width, height: 190 };
+    const sideBySide = total >= 312;
+    const width = Math.max(150, Math.floor(sideBySide ? (total - 12) / 2 : total));
+    const tall = typeof window === 'undefined' || window.innerHeight >= 900;
+    return { width, height: tall ? 190 : 140 };
   }
 
   private create(): void {
@@ -117,7 +156,10 @@ export class CurvesView {
     const empty = (this.hasValidation ? [[], [], []] : [[], []]) as uPlot.AlignedData;
     this.charts = {
       loss: new uPlot(options('Loss', this.validationLabel), empty, this.lossBox),
-      accuracy: new uPlot(options('Accuracy', this.validationLabel, [0, 1]), empty, this.accuracyBox),
+      accuracy:
+        this.metric === 'mae'
+          ? new uPlot(options('Mean absolute error', this.validationLabel), empty, this.accuracyBox)
+          : new uPlot(options('Accuracy', this.validationLabel, [0, 1]), empty, this.accuracyBox),
     };
   }
 
@@ -126,8 +168,9 @@ export class CurvesView {
     const count = (c: Column) => c.reduce<number>((n, v) => n + (v === null ? 0 : 1), 0);
     const drawn = this.charts ? this.epochs.length : 0;
     const s = this.series;
+    const m = this.metric;
     this.container.dataset.points = drawn
-      ? `loss-train:${count(s.loss)} loss-val:${count(s.val_loss)} accuracy-train:${count(s.accuracy)} accuracy-val:${count(s.val_accuracy)}`
-      : 'loss-train:0 loss-val:0 accuracy-train:0 accuracy-val:0';
+      ? `loss-train:${count(s.loss)} loss-val:${count(s.val_loss)} ${m}-train:${count(s.accuracy)} ${m}-val:${count(s.val_accuracy)}`
+      : `loss-train:0 loss-val:0 ${m}-train:0 ${m}-val:0`;
   }
 }

@@ -4,31 +4,15 @@
  */
 import type { ParamSpec } from '@mlpkit/datasets';
 import { ACTIVATIONS, type Activation } from '@mlpkit/models';
-import { checkDatasetParam, LIMITS, WEB_PARAM_LIMITS, type LayerState, type ParamValue } from '../state.js';
+import { checkDatasetParam, LIMITS, paramRange, WEB_PARAM_LIMITS, type LayerState, type ParamValue } from '../state.js';
 import { h } from './dom.js';
+import { paramHelp, paramLabel } from './text.js';
 
-/** "classSep" → "Class sep", "centerBox" → "Center box". */
-export function humanize(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+export { humanize } from './text.js';
 
 function decimals(step: number): number {
   const text = String(step);
   return text.includes('.') ? text.split('.')[1]!.length : 0;
-}
-
-/** A slider where the range is bounded (or has a sensible soft bound), else a number field. */
-function sliderRange(spec: ParamSpec): { min: number; max: number; step: number } | null {
-  if (spec.type === 'boolean' || spec.name === 'seed' || spec.name === 'samples') return null;
-  // Seeds and other wide integer ranges are typed, not slid.
-  if (spec.type === 'int' && spec.min !== undefined && spec.max !== undefined && spec.max - spec.min > 200) return null;
-  const def = spec.default as number;
-  const max = spec.max ?? (spec.name === 'noise' || spec.type === 'float' ? Math.max(1, def * 4) : Math.max(10, def * 4));
-  const step = spec.step ?? (spec.type === 'int' ? 1 : max - (spec.min ?? 0) <= 1.5 ? 0.01 : 0.05);
-  // An exclusive minimum is not a valid value: the slider starts one step above it.
-  const min = (spec.min ?? 0) + (spec.exclusiveMin ? step : 0);
-  return { min, max, step };
 }
 
 /**
@@ -56,14 +40,17 @@ export function fieldError(input: HTMLElement, id: string): { element: HTMLEleme
 export function paramControl(spec: ParamSpec, value: ParamValue, onChange: (value: ParamValue) => void): HTMLElement {
   const id = `param-${spec.name}`;
   const cap = WEB_PARAM_LIMITS[spec.name];
-  const description = `${spec.description}${cap ? ` At most ${cap.max.toLocaleString('en-US')} here.` : ''}`;
+  const label = paramLabel(spec);
+  const description = `${paramHelp(spec)}${cap ? ` At most ${cap.max.toLocaleString('en-US')} here.` : ''}`;
+  const humanizeError = (message: string) => message.replace(new RegExp(`^${spec.name} `), `${label} `);
   if (spec.type === 'boolean') {
     const input = h('input', { type: 'checkbox', id, 'data-param': spec.name });
     input.checked = Boolean(value);
     input.addEventListener('change', () => onChange(input.checked));
-    return h('label', { class: 'field check', title: description }, input, h('span', { class: 'field-label', text: humanize(spec.name) }));
+    return h('label', { class: 'field check', title: description }, input, h('span', { class: 'field-label', text: label }));
   }
-  const range = sliderRange(spec);
+  const full = paramRange(spec);
+  const range = full?.slider ? { min: full.min, max: full.max, step: full.step as number } : null;
   if (range) {
     const digits = decimals(range.step);
     const output = h('output', { for: id, text: Number(value).toFixed(digits) });
@@ -87,7 +74,7 @@ export function paramControl(spec: ParamSpec, value: ParamValue, onChange: (valu
     return h(
       'div',
       { class: 'field', title: description },
-      h('label', { class: 'field-label', for: id }, humanize(spec.name), output),
+      h('label', { class: 'field-label', for: id }, label, output),
       slider,
       error.element,
     );
@@ -96,9 +83,9 @@ export function paramControl(spec: ParamSpec, value: ParamValue, onChange: (valu
     type: 'number',
     id,
     'data-param': spec.name,
-    min: spec.exclusiveMin ? undefined : spec.min,
-    max: cap ? Math.min(cap.max, spec.max ?? Infinity) : spec.max,
-    step: spec.step ?? (spec.type === 'int' ? 1 : 'any'),
+    min: full?.min,
+    max: full && Number.isFinite(full.max) ? full.max : undefined,
+    step: full?.step ?? 'any',
     inputmode: spec.type === 'int' ? 'numeric' : 'decimal',
   });
   input.value = String(value);
@@ -112,16 +99,10 @@ export function paramControl(spec: ParamSpec, value: ParamValue, onChange: (valu
   return h(
     'div',
     { class: 'field', title: description },
-    h('label', { class: 'field-label', for: id, text: humanize(spec.name) }),
+    h('label', { class: 'field-label', for: id, text: label }),
     input,
     error.element,
   );
-}
-
-/** "samples must be …" → "Samples must be …". */
-function humanizeError(message: string): string {
-  const match = /^([a-zA-Z]+) (must .*)$/.exec(message);
-  return match ? `${humanize(match[1]!)} ${match[2]}` : message;
 }
 
 function activationSelect(value: Activation, onChange: (a: Activation) => void, label: string): HTMLSelectElement {

@@ -4,16 +4,17 @@
  * edges between drawn units coloured by the sign of their weight (blue +, orange −) and thickened
  * by its size. All units' heatmaps are painted into one ImageData per update, then each unit's
  * canvas takes its tile (putImageData of a sub-rectangle); the edges are one canvas underneath.
- * The units are buttons: hover or focus one to see its output in the main view, click (Enter) to
- * edit its weights.
- * Arrow keys move between units (one tab stop for the whole diagram).
+ * The units are buttons: hover or focus one to see its output in the main view; click or tap one
+ * to pin it (the page shows it enlarged, with an Edit weights button: a tap never pops up a
+ * keyboard); Enter edits its weights. Arrow keys move between units (one tab stop for the whole
+ * diagram). Colours: palette.ts's one scheme (red negative/low, blue positive/high).
  *
  * The input column lists the model's input features; it is where per-feature toggles go when the
  * playground gets engineered features (x², sin x, …).
  */
 import type { Activation } from '@mlpkit/models';
 import { h } from './dom.js';
-import { NEGATIVE, paintHeat, POSITIVE } from './palette.js';
+import { heatScaleOf, NEGATIVE, paintHeat, POSITIVE } from './palette.js';
 
 export interface DiagramLayer {
   units: number;
@@ -29,8 +30,13 @@ export interface UnitRef {
 export interface NetworkHandlers {
   /** Hover/focus on a unit (null when it leaves). */
   focusUnit(ref: UnitRef | null): void;
-  /** Click/Enter on a Dense unit, or a click on an edge (then `from` is the edge's input unit). */
-  editUnit(ref: UnitRef, from?: number): void;
+  /** Click or tap on a unit: pin it (again: unpin). */
+  selectUnit(ref: UnitRef): void;
+  /**
+   * Enter on a Dense unit, or a click on an edge (then `from` is the edge's input unit).
+   * `focusField`: move the focus into the editor's number field (not after a tap: no keyboard pop-up).
+   */
+  editUnit(ref: UnitRef, from?: number, focusField?: boolean): void;
 }
 
 /**
@@ -60,7 +66,7 @@ export interface DiagramLayout {
  * `maxShown` units drawn per column. Labels use short activation names when columns are narrow,
  * so they never overlap.
  */
-export function diagramLayout(sizes: readonly number[], activations: readonly string[], width: number, maxShown: number): DiagramLayout {
+export function diagramLayout(sizes: readonly number[], activations: readonly string[], width: number, maxShown: number, maxNodesHeight = 420): DiagramLayout {
   const columns = sizes.length;
   const pad = 6;
   const slot = (width - 2 * pad) / columns;
@@ -68,7 +74,6 @@ export function diagramLayout(sizes: readonly number[], activations: readonly st
   const shown = sizes.map((n) => Math.min(n, maxShown));
   const most = Math.max(...shown);
   let gap = Math.max(3, Math.round(node * 0.22));
-  const maxNodesHeight = 420;
   if (most * node + (most - 1) * gap > maxNodesHeight) {
     node = Math.max(10, Math.floor((maxNodesHeight - (most - 1) * 3) / most));
     gap = 3;
@@ -119,6 +124,7 @@ export class NetworkView {
   private heatGrid = { nx: 0, ny: 0 };
   private inputHeat: Float32Array[] = [];
   private active: UnitRef = { layer: -1, unit: 0 };
+  private selected: UnitRef | null = null;
 
   constructor(
     private readonly container: HTMLElement,
@@ -146,7 +152,7 @@ export class NetworkView {
   private build(activations: string[] = this.activations): void {
     this.activations = activations;
     const width = Math.max(200, Math.round(this.container.clientWidth || 320));
-    const layout = diagramLayout(this.sizes, ['input', ...activations], width, this.maxShown);
+    const layout = diagramLayout(this.sizes, ['input', ...activations], width, this.maxShown, this.maxNodesHeight);
     this.layout = layout;
     this.container.style.height = `${layout.height}px`;
     const children: HTMLElement[] = [this.canvas];
@@ -169,7 +175,8 @@ export class NetworkView {
             tabindex: layer === this.active.layer && u === this.active.unit ? 0 : -1,
             'data-layer': layer,
             'data-unit': u,
-            'aria-label': layer < 0 ? `${what}: its value over the plane` : `${what}: show its output over the plane; press Enter to edit its weights`,
+            'aria-label': layer < 0 ? `${what}: its value over the plane` : `${what}: its output over the plane; Space pins it, Enter edits its weights`,
+            'aria-pressed': this.selected !== null && this.selected.layer === layer && this.selected.unit === u ? 'true' : 'false',
             style: `left:${(x - layout.node / 2).toFixed(1)}px;top:${(y - layout.node / 2).toFixed(1)}px;width:${layout.node}px;height:${layout.node}px`,
           },
           canvas,
@@ -184,7 +191,7 @@ export class NetworkView {
         button.addEventListener('blur', () => this.handlers.focusUnit(null));
         button.addEventListener('click', (event) => {
           event.stopPropagation();
-          if (layer >= 0) this.handlers.editUnit(ref);
+          this.handlers.selectUnit(ref);
         });
         button.addEventListener('keydown', (event) => this.onKey(event, ref));
         buttons.push(button);
@@ -217,6 +224,19 @@ export class NetworkView {
     this.canvas.style.height = `${layout.height}px`;
     this.paintAtlas();
     this.draw();
+  }
+
+  private maxNodesHeight = 420;
+
+  /**
+   * The tallest the columns of units may be (px): the page keeps the diagram within a short
+   * screen (a projector's 720 px) beside the canvas and the curves.
+   */
+  setMaxHeight(px: number): void {
+    const next = Math.round(Math.max(120, px));
+    if (next === this.maxNodesHeight) return;
+    this.maxNodesHeight = next;
+    if (this.layout) this.build();
   }
 
   /** Re-lays out after the container's width changed. */
@@ -331,7 +351,7 @@ export class NetworkView {
     counts.forEach((count, c) => {
       for (let u = 0; u < count; u++, tile++) {
         const heat = this.heatOf({ layer: c - 1, unit: u });
-        if (heat) paintHeat(image.data, heat.values, nx, ny, width, tile * nx);
+        if (heat) paintHeat(image.data, heat.values, nx, ny, width, tile * nx, this.scaleOf({ layer: c - 1, unit: u }));
       }
     });
   }
@@ -489,7 +509,30 @@ export class NetworkView {
     if ((event.target as HTMLElement).closest('.neuron')) return;
     const rect = this.container.getBoundingClientRect();
     const edge = this.edgeAt(event.clientX - rect.left, event.clientY - rect.top);
-    if (edge && this.weights) this.handlers.editUnit({ layer: edge.c, unit: edge.j }, edge.i);
+    const touch = (event as PointerEvent).pointerType === 'touch';
+    if (edge && this.weights) this.handlers.editUnit({ layer: edge.c, unit: edge.j }, edge.i, !touch);
+  }
+
+  /** Marks the pinned unit (aria-pressed), or none. */
+  setSelected(ref: UnitRef | null): void {
+    this.selected = ref;
+    this.nodes.forEach((column, c) =>
+      column.forEach((b, u) => {
+        const on = ref !== null && c - 1 === ref.layer && u === ref.unit;
+        b.classList.toggle('selected', on);
+        b.setAttribute('aria-pressed', String(on));
+      }),
+    );
+  }
+
+  /** Moves the keyboard focus to a unit's button. */
+  focusButton(ref: UnitRef): void {
+    this.nodes[ref.layer + 1]?.[ref.unit]?.focus();
+  }
+
+  /** How a unit's heatmap maps its values (its layer's activation). */
+  scaleOf(ref: UnitRef): 'signed' | 'unit' {
+    return ref.layer < 0 ? 'signed' : heatScaleOf(this.activations[ref.layer] ?? 'linear');
   }
 
   private setActive(ref: UnitRef): void {
@@ -520,6 +563,10 @@ export class NetworkView {
       case 'End':
         u = Infinity;
         break;
+      case 'Enter':
+        event.preventDefault();
+        if (ref.layer >= 0) this.handlers.editUnit(ref, undefined, true);
+        return;
       default:
         return;
     }

@@ -17,23 +17,9 @@ export function rgba(color: string): Rgba {
   throw new Error(`unsupported colour ${color}`);
 }
 
-function hex(v: number): string {
-  return Math.max(0, Math.min(255, Math.round(v))).toString(16).padStart(2, '0');
-}
-
-/**
- * Colour of class `k`: @mlpkit/plot's palette for the first 10 classes, then a darker and a
- * lighter variant of it (classes 10–19 and 20–29), so up to 30 classes never share a colour
- * (plot's classColor wraps after 10; blobs allows 20 classes).
- */
+/** Colour of class `k`: @mlpkit/plot's (30 distinct colours, shared with the SVG reports). */
 export function classColor(k: number): string {
-  const n = classColors.length;
-  const base = plotClassColor(k % n);
-  const round = Math.floor(k / n) % 3;
-  if (round === 0) return base;
-  const [r, g, b] = rgba(base);
-  const mix = (v: number) => (round === 1 ? v * 0.55 : v + (255 - v) * 0.5);
-  return `#${hex(mix(r))}${hex(mix(g))}${hex(mix(b))}`;
+  return plotClassColor(k);
 }
 
 /** Opacity of each confidence step of plot's region colours, read off plot itself (so they stay in sync). */
@@ -157,50 +143,76 @@ export function paintOutputs(out: Uint8ClampedArray, probs: Float32Array, width:
   }
 }
 
-/** Neuron-output colours: orange (negative) through white (0) to blue (positive), as the weights. */
-export const NEGATIVE = '#e8743b';
-export const POSITIVE = '#3b6fd8';
+/**
+ * One colour scheme everywhere (the tutorials' and @mlpkit/plot's RdBu): red is class 0, a
+ * negative value, a low output; blue is class 1, a positive value, a high output; white is the
+ * middle (P = 0.5 on the main canvas, 0 for a hidden unit). Unit heatmaps use the main canvas's
+ * own scale (plot's probabilityColor), so the output unit's heatmap is the main view's picture.
+ * Classes 2, 3, … get plot's other class colours (orange, teal, …), none of them red or blue.
+ */
+export const NEGATIVE = probabilityColor(0);
+export const POSITIVE = probabilityColor(1);
+
+/** How a unit's outputs map to the scale: 'signed' centres 0 (tanh, relu, linear, inputs); 'unit' is [0, 1] centred on ½ (sigmoid, softmax). */
+export type HeatScale = 'signed' | 'unit';
+
+export function heatScaleOf(activation: string): HeatScale {
+  return activation === 'sigmoid' || activation === 'softmax' ? 'unit' : 'signed';
+}
 
 let heatTable: Uint8ClampedArray | null = null;
 
-/** 257 RGBA entries over [-1, 1] (entry i ↔ value i / 128 − 1; entry 128 is 0, white). */
+/** 257 RGBA entries of the scale (entry i ↔ t = i / 256: 0 red, ½ white, 1 blue), from plot's probabilityColor. */
 export function heatLut(): Uint8ClampedArray {
   if (!heatTable) {
     heatTable = new Uint8ClampedArray(257 * 4);
-    const neg = rgba(NEGATIVE);
-    const pos = rgba(POSITIVE);
-    for (let i = 0; i < 257; i++) {
-      const v = i / 128 - 1;
-      const end = v < 0 ? neg : pos;
-      const t = Math.abs(v);
-      heatTable.set([255 + (end[0] - 255) * t, 255 + (end[1] - 255) * t, 255 + (end[2] - 255) * t, 255], i * 4);
-    }
+    for (let i = 0; i < 257; i++) heatTable.set(rgba(probabilityColor(i / 256)), i * 4);
   }
   return heatTable;
 }
 
 /**
  * Paints one unit's outputs over the grid (`values`, point j * nx + i) into RGBA, top row first.
- * Values are divided by max(1, max |v|): tanh/sigmoid units keep their absolute scale, relu and
- * linear units with large outputs still fill the range. `stride` (pixels per row of `out`) and
- * `offset` (first pixel) let many units share one atlas image.
+ * 'signed': values are divided by max(1, max |v|), so tanh units keep their absolute scale and
+ * relu/linear units with large outputs still fill the range (0 is white). 'unit': the value is
+ * the position on the scale (0 red, ½ white, 1 blue), as the main canvas paints P(class 1).
+ * `stride` (pixels per row of `out`) and `offset` (first pixel) let many units share one atlas.
  */
-export function paintHeat(out: Uint8ClampedArray, values: Float32Array, nx: number, ny: number, stride = nx, offset = 0): void {
-  const lut = new Uint32Array(heatLut().buffer);
+export function paintHeat(out: Uint8ClampedArray, values: Float32Array, nx: number, ny: number, stride = nx, offset = 0, scale: HeatScale = 'signed'): void {
   const px = new Uint32Array(out.buffer, out.byteOffset, out.length >> 2);
-  let max = 1;
-  for (let i = 0; i < values.length; i++) {
-    const a = Math.abs(values[i]!);
-    if (a > max && Number.isFinite(a)) max = a;
+  if (scale === 'unit') {
+    // Exactly the main canvas's table (probabilityLut), so the output unit looks like the main view.
+    const lut = new Uint32Array(probabilityLut().buffer);
+    for (let j = 0; j < ny; j++) {
+      const row = offset + (ny - 1 - j) * stride;
+      for (let i = 0; i < nx; i++) {
+        const v = values[j * nx + i]!;
+        px[row + i] = lut[Number.isFinite(v) ? Math.round(Math.min(1, Math.max(0, v)) * 255) : 128]!;
+      }
+    }
+    return;
   }
-  const scale = 128 / max;
+  const lut = new Uint32Array(heatLut().buffer);
+  const max = heatRange(values);
+  // v ↦ 128 + 128·v/max: 0 is the white middle.
+  const gain = 128 / max;
+  const base = 128;
   for (let j = 0; j < ny; j++) {
     const row = offset + (ny - 1 - j) * stride;
     for (let i = 0; i < nx; i++) {
       const v = values[j * nx + i]!;
-      const index = Number.isFinite(v) ? Math.max(0, Math.min(256, Math.round(v * scale + 128))) : 128;
+      const index = Number.isFinite(v) ? Math.max(0, Math.min(256, Math.round(v * gain + base))) : 128;
       px[row + i] = lut[index]!;
     }
   }
 }
 
+/** The largest |value| a 'signed' heatmap scales by (max(1, max |v|)), for its legend. */
+export function heatRange(values: Float32Array): number {
+  let max = 1;
+  for (let i = 0; i < values.length; i++) {
+    const a = Math.abs(values[i]!);
+    if (a > max && Number.isFinite(a)) max = a;
+  }
+  return max;
+}

@@ -1,6 +1,7 @@
-/** After training: the classification report as a table, the confusion-matrix heatmap. */
+/** After training: the classification report as a table and the confusion-matrix heatmap; for a regression, its scores and predicted vs actual. */
+import type { RegressionMetricsJson } from '@mlpkit/experiments';
 import type { ClassificationReport } from '@mlpkit/metrics';
-import { confusionMatrixPlot } from '@mlpkit/plot';
+import { confusionMatrixPlot, predictedVsActualPlot } from '@mlpkit/plot';
 import { classColor } from './palette.js';
 import { h } from './dom.js';
 
@@ -59,4 +60,25 @@ export function reportTable(report: ClassificationReport): HTMLTableElement {
 
 export function confusionSvg(matrix: number[][], labels: string[], title: string): string {
   return confusionMatrixPlot(matrix, { labels, title, width: 460, height: 400 });
+}
+
+/** A regression run's scores on the evaluated rows (scikit-learn's r2_score, mean_absolute_error, …). */
+export function regressionTable(m: Pick<RegressionMetricsJson, 'r2' | 'mae' | 'mse' | 'rmse' | 'explainedVariance' | 'yTrue'>): HTMLTableElement {
+  const rows: Array<[string, number, string]> = [
+    ['R²', m.r2, 'coefficient of determination: 1 is perfect, 0 is as good as predicting the mean'],
+    ['MAE', m.mae, 'mean absolute error, in the target\'s units'],
+    ['RMSE', m.rmse, 'root mean squared error'],
+    ['MSE', m.mse, 'mean squared error'],
+    ['explained variance', m.explainedVariance, 'share of the target\'s variance the predictions explain'],
+  ];
+  const body = h('tbody');
+  for (const [name, value, what] of rows) {
+    body.appendChild(h('tr', {}, h('td', { text: name }), h('td', { text: f3(value) }), h('td', { class: 'what', text: what })));
+  }
+  const header = h('thead', {}, h('tr', {}, h('th', { text: 'score' }), h('th', { text: 'value' }), h('th', { text: 'meaning' })));
+  return h('table', { class: 'report-table regression-table', 'data-testid': 'regression-scores' }, header, body);
+}
+
+export function predictedVsActualSvg(yTrue: number[], yPred: number[], title: string): string {
+  return predictedVsActualPlot(yTrue, yPred, { title, width: 460, height: 400 });
 }

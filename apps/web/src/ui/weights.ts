@@ -1,7 +1,8 @@
 /**
  * The weight editor: one unit's incoming weights and its bias as number fields (TF Playground
  * lets you set a weight by clicking it). A change is sent to the worker, which sets it on the
- * live model and repaints; while training runs it takes effect between two epochs.
+ * live model and repaints; while training runs it takes effect between two epochs. Escape (or ×)
+ * closes it and gives the focus back to where it was opened from.
  */
 import { h } from './dom.js';
 
@@ -24,17 +25,33 @@ export class WeightEditor {
   private fields: HTMLInputElement[] = [];
   private bias: HTMLInputElement | null = null;
 
+  private returnFocus: HTMLElement | null = null;
+
   constructor(
     private readonly root: HTMLElement,
     private readonly onSet: (array: number, index: number, value: number) => void,
-  ) {}
+    private readonly onClose: () => void = () => {},
+  ) {
+    root.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || !this.target) return;
+      event.preventDefault();
+      event.stopPropagation();
+      this.close(true);
+    });
+  }
 
   get open(): WeightTarget | null {
     return this.target;
   }
 
-  show(target: WeightTarget, weights: Float32Array[] | null, highlight?: number): void {
+  /**
+   * Opens the editor on a unit. `focusField`: the focus goes to the highlighted (or first) number
+   * field, for keyboard and mouse; otherwise to the editor itself (after a tap: no on-screen
+   * keyboard pops up). `returnFocus` gets the focus back when the editor closes.
+   */
+  show(target: WeightTarget, weights: Float32Array[] | null, highlight?: number, o: { focusField?: boolean; returnFocus?: HTMLElement | null } = {}): void {
     this.target = target;
+    this.returnFocus = o.returnFocus ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
     const kernel = weights?.[2 * target.layer];
     const biases = weights?.[2 * target.layer + 1];
     const error = h('p', { class: 'field-error', role: 'status', hidden: true });
@@ -69,15 +86,16 @@ export class WeightEditor {
         'div',
         { class: 'weight-head' },
         h('h3', { class: 'weight-title', text: `${target.title}: weights in` }),
-        h('button', { type: 'button', class: 'btn icon small-icon', 'aria-label': 'Close the weight editor', text: '×', onclick: () => this.close() }),
+        h('button', { type: 'button', class: 'btn icon small-icon', 'aria-label': 'Close the weight editor (Escape)', title: 'Close (Escape)', text: '×', onclick: () => this.close(true) }),
       ),
     ];
     if (!weights) head.push(h('p', { class: 'hint', text: 'The model is being initialised…' }) as unknown as HTMLDivElement);
     this.root.replaceChildren(...head, h('div', { class: 'weight-list' }, ...rows), error);
     this.root.hidden = false;
-    const focus = highlight !== undefined ? this.fields[highlight] : this.fields[0];
-    focus?.focus();
-    focus?.scrollIntoView({ block: 'nearest' });
+    const first = highlight !== undefined ? this.fields[highlight] : this.fields[0];
+    const focus = o.focusField !== false && first ? first : this.root;
+    focus.focus({ preventScroll: true });
+    this.root.scrollIntoView({ block: 'nearest' });
   }
 
   /** Refreshes the values shown (except in the field being edited). */
@@ -99,11 +117,18 @@ export class WeightEditor {
     }
   }
 
-  close(): void {
+  /** Closes the editor; `restoreFocus` gives the focus back to where it was opened from. */
+  close(restoreFocus = false): void {
+    const wasOpen = this.target !== null;
+    const back = this.returnFocus;
+    const inside = this.root.contains(document.activeElement);
     this.target = null;
     this.fields = [];
     this.bias = null;
+    this.returnFocus = null;
     this.root.hidden = true;
     this.root.replaceChildren();
+    if (wasOpen && (restoreFocus || inside) && back?.isConnected) back.focus();
+    if (wasOpen) this.onClose();
   }
 }
