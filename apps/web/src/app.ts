@@ -8,7 +8,7 @@ import { judgeExperiment, mlpLoss, type AnyMetricsJson, type MetricsJson } from 
 import { checkSpecAgainstData, mapFeatures, OPTIMIZERS, summary, type LossName, type ModelSpec, type OptimizerName } from '@mlpkit/models';
 import { classColors, probabilityColor, targetColor, type TargetScale } from '@mlpkit/plot';
 import type { EpochLogs } from '@mlpkit/train';
-import { NO_CHOICE, readUpload, type CsvChoice, type CsvUpload } from './csv.js';
+import { csvAfterRead, NO_CHOICE, parseStoredCsv, readUpload, restoreStoredCsv, type CsvChoice, type CsvUpload, type StoredCsv } from './csv.js';
 import { divergenceMessage } from './messages.js';
 import type { PreparedData } from './data.js';
 import { DataClient } from './data/client.js';
@@ -19,6 +19,8 @@ import {
   checkEpochs,
   checkNumber,
   cloneState,
+  dataForTask,
+  type TaskData,
   DEFAULT_DATASET,
   featureLabel,
   lossesFor,
@@ -51,7 +53,7 @@ import { NetworkView, type UnitRef } from './ui/network.js';
 import { formatSeconds } from './ui/numbers.js';
 import { classColor, heatRange, NEGATIVE, paintHeat, POSITIVE } from './ui/palette.js';
 import { confusionSvg, predictedVsActualSvg, regressionTable, reportTable } from './ui/results.js';
-import { datasetDescription } from './ui/text.js';
+import { datasetDescription, lowR2Hint, noHiddenLayerNote, resultsText, sentenceStart } from './ui/text.js';
 import { WeightEditor } from './ui/weights.js';
 
 /** Where the run is: see setPhase for what each allows. */
@@ -134,6 +136,8 @@ export class Playground {
   }
   private uploaded: CsvUpload | null = null;
   private csvSource: CsvSource | null = null;
+  /** The data each problem type last had (restored when the user switches back to it). */
+  private readonly dataByTask = new Map<Task, TaskData>();
   private data: PreparedData | null = null;
   private dataError: string | null = null;
   private backends: BackendStatus[] | null = null;
@@ -282,6 +286,7 @@ export class Playground {
     runChanges: byId('run-changes'),
     report: byId('report'),
     reportHeading: byId('report-heading'),
+    plotHeading: byId('plot-heading'),
     confusion: byId('confusion-matrix'),
     downloadModel: byId<HTMLButtonElement>('download-model'),
     downloadReport: byId<HTMLButtonElement>('download-report'),
@@ -371,22 +376,15 @@ export class Playground {
     const state = parsed.state;
     const warnings = [...parsed.warnings];
     const stored = this.loadStoredCsv();
-    if (stored) {
-      this.csvSource = stored;
-      const read = readUpload(stored.text, stored.fileName, stored.choice);
-      stored.columns = read.columns;
-      stored.label = read.label;
-      this.uploaded = read.upload ?? null;
-    }
-    if (state.dataset === 'csv' && this.uploaded) {
-      // The stored file decides the problem (its label column) and the plotted pair.
-      state.task = this.uploaded.task;
-      state.axes = this.uploaded.axes;
-    }
-    if (state.dataset === 'csv' && !this.uploaded) {
-      warnings.push('dataset=csv: the uploaded CSV is not stored in this browser any more; upload it again');
-      state.dataset = DEFAULT_STATE.dataset;
-      state.datasetParams = defaultParams(this.datasets.find((d) => d.name === state.dataset));
+    // Before this.state exists: every lookup here goes through the link's own state.
+    const restored = restoreStoredCsv(state, stored, listDatasets());
+    warnings.push(...restored.warnings);
+    if (restored.drop) {
+      // A stored file that no longer reads is of no use: drop it (the notice says so for a csv link).
+      this.dropStoredCsv();
+    } else if (stored && restored.read) {
+      this.csvSource = { ...stored, columns: restored.read.columns, label: restored.read.label };
+      this.uploaded = restored.upload;
     }
     return { state, warnings, notes: parsed.notes, keys: parsed.keys };
   }
@@ -395,15 +393,19 @@ export class Playground {
     window.history.replaceState(null, '', `${window.location.pathname}?${stateToQuery(this.state)}`);
   }
 
-  private loadStoredCsv(): CsvSource | null {
+  private loadStoredCsv(): StoredCsv | null {
     try {
-      const raw = window.localStorage.getItem(CSV_STORAGE_KEY);
-      if (!raw) return null;
-      const { fileName, text, choice } = JSON.parse(raw) as { fileName: string; text: string; choice?: CsvChoice };
-      if (typeof fileName !== 'string' || typeof text !== 'string') return null;
-      return { fileName, text, choice: { ...NO_CHOICE, ...choice }, columns: [], label: null };
+      return parseStoredCsv(window.localStorage.getItem(CSV_STORAGE_KEY));
     } catch {
       return null;
+    }
+  }
+
+  private dropStoredCsv(): void {
+    try {
+      window.localStorage.removeItem(CSV_STORAGE_KEY);
+    } catch {
+      // Storage unavailable: nothing was stored.
     }
   }
 
@@ -441,7 +443,7 @@ export class Playground {
       return;
     }
     if (what === 'data') {
-      if (this.trainedEpochs > 0) this.toast('The run was reset: the data changed.');
+      if (this.trainedEpochs > 0) this.toast('The run was reset: the data changed.', true);
       this.stopRun();
       this.requestData();
       this.renderDataControls();
@@ -472,7 +474,7 @@ export class Playground {
       if (this.phase === 'done' && this.lastLogs && this.state.epochs !== before.epochs) this.renderStats();
       return;
     }
-    if (this.trainedEpochs > 0) this.toast("The run was reset: the network's shape changed, so its weights no longer fit.");
+    if (this.trainedEpochs > 0) this.toast("The run was reset: the network's shape changed, so its weights no longer fit.", true);
     this.prepareRun(this.phase === 'starting' ? 'run' : 'hold');
   }
 
@@ -617,15 +619,18 @@ export class Playground {
           if (this.state.task !== task) this.renderTaskControls();
           return;
         }
+        // Remember this task's data, so switching back restores it (review: spiral with 5 classes came back as moons).
+        this.dataByTask.set(this.state.task, { dataset: this.state.dataset, datasetParams: { ...this.state.datasetParams }, axes: [this.state.axes[0], this.state.axes[1]] });
         this.update((s) => {
           s.task = task;
-          // The other task's data: its default dataset (or the CSV when it was read as this task).
-          const csv = this.uploaded && isRegression(this.uploaded.dataset) === (task === 'regression');
-          s.dataset = s.dataset === 'csv' && csv ? 'csv' : DEFAULT_DATASET[task];
-          s.datasetParams = s.dataset === 'csv' ? {} : defaultParams(playgroundDatasets(this.allDatasets, task).find((d) => d.name === s.dataset));
+          // The other task's data: what it last had, else its default dataset (the CSV when it reads as this task).
+          const csv = this.uploaded !== null && isRegression(this.uploaded.dataset) === (task === 'regression');
+          const next = dataForTask(task, this.dataByTask.get(task) ?? (s.dataset === 'csv' && csv ? { dataset: 'csv', datasetParams: {}, axes: this.uploaded!.axes } : undefined), this.allDatasets, csv);
+          s.dataset = next.dataset;
+          s.datasetParams = next.datasetParams;
           s.output = null;
           s.loss = 'auto';
-          s.axes = [0, 1];
+          s.axes = next.dataset === 'csv' && this.uploaded ? this.uploaded.axes : next.axes;
           if (task === 'regression') s.stopAtAccuracy = 0;
           if (s.validation === 'fresh' && s.dataset === 'csv') s.validation = DEFAULT_STATE.validation;
         }, 'data');
@@ -864,11 +869,12 @@ export class Playground {
    */
   private useCsv(source: CsvSource): void {
     const read = readUpload(source.text, source.fileName, source.choice);
-    this.csvSource = { ...source, columns: read.columns, label: read.label };
-    this.storeCsv(this.csvSource);
+    // Only a file that reads is stored: a rejected one never replaces the stored good file.
+    const next = csvAfterRead(this.csvSource, this.uploaded !== null, { ...source, columns: read.columns, label: read.label }, read);
+    this.csvSource = next.source;
+    if (next.store && next.source) this.storeCsv(next.source);
     if (!read.upload) {
       this.showError(`Could not use ${source.fileName}: ${read.error ?? 'unknown problem'}`);
-      this.el.csvStatus.textContent = '';
       this.renderCsvOptions();
       return;
     }
@@ -1151,7 +1157,7 @@ export class Playground {
           this.runChanges.push(`${this.lastChange} from epoch ${event.epoch + 1}`);
           const state = this.state.optimizer !== 'sgd' || this.state.momentum > 0 || this.state.decay > 0 ? " (the optimizer's running state starts afresh)" : '';
           const when = this.phase === 'done' ? 'Continue trains on' : 'training goes on';
-          this.toast(`${capitalize(this.lastChange)}: ${when} from epoch ${event.epoch} with the current weights${state}.`);
+          this.toast(`${sentenceStart(this.lastChange)}: ${when} from epoch ${event.epoch} with the current weights${state}.`);
         }
         this.lastChange = '';
         this.renderPhase();
@@ -1241,6 +1247,12 @@ export class Playground {
   // ---------------------------------------------------------------- phase, focus
 
   private setPhase(phase: Phase): void {
+    if (phase !== this.phase && (phase === 'running' || phase === 'done') && this.toastAboutReset) {
+      // "The run was reset: …" is about the run before this one: gone when the new one trains or ends.
+      this.toastAboutReset = false;
+      clearTimeout(this.toastTimer);
+      this.el.toast.classList.remove('visible');
+    }
     this.phase = phase;
     this.renderPhase();
   }
@@ -1329,7 +1341,7 @@ export class Playground {
     paintHeat(image.data, focus.values, focus.nx, focus.ny, focus.nx, 0, focus.scale);
     canvas.getContext('2d')?.putImageData(image, 0, 0);
     this.setText(el.unitCardTitle, this.unitTitle(ref));
-    this.setText(el.unitCardScale, capitalize(this.scaleText(ref, focus.values)));
+    this.setText(el.unitCardScale, sentenceStart(this.scaleText(ref, focus.values)));
     el.editWeights.hidden = ref.layer < 0;
     el.unitCard.hidden = false;
   }
@@ -1481,7 +1493,7 @@ export class Playground {
     }
     const upload = this.uploaded && this.state.dataset === 'csv' ? this.uploaded : null;
     const warnings = [...(upload ? [...upload.notes, ...upload.warnings] : []), ...(data?.warnings ?? [])];
-    replaceChildren(el.dataWarnings, ...warnings.map((w) => h('li', { text: capitalize(w) })));
+    replaceChildren(el.dataWarnings, ...warnings.map((w) => h('li', { text: sentenceStart(w) })));
     el.dataWarnings.hidden = warnings.length === 0;
     el.overlay.hidden = data !== null;
     el.overlay.textContent = data ? '' : this.dataError ? 'No data' : 'Generating the data…';
@@ -1653,9 +1665,7 @@ export class Playground {
       state.layers.length === 0
         ? h('p', {
             class: 'hint no-hidden',
-            text: regression
-              ? 'No hidden layer: this is linear regression on the input features, a flat surface unless the features bend it. Add a layer to bend it.'
-              : 'No hidden layer: this is logistic regression on the input features, so class boundaries are straight lines in them. Add a layer (or a squared feature) to bend them.',
+            text: noHiddenLayerNote(state.task, features === 2 ? state.features : [], featureLabel),
           })
         : null,
       outputRow(output, state.output ? 'from the preset' : regression ? 'the predicted y' : classes <= 2 ? 'P(class 1)' : 'one per class'),
@@ -1780,9 +1790,11 @@ export class Playground {
     el.runChanges.hidden = this.runChanges.length === 0;
     el.runChanges.textContent = this.runChanges.length ? `Changed during this run: ${this.runChanges.join('; ')}.` : '';
     if (!metrics) {
-      el.report.innerHTML = '<p class="placeholder">Train the model to see precision, recall and F1 per class.</p>';
-      el.confusion.innerHTML = '<p class="placeholder">Rows are true classes, columns predicted ones.</p>';
-      el.reportHeading.textContent = 'Classification report';
+      const text = resultsText(this.state.task);
+      replaceChildren(el.report, h('p', { class: 'placeholder', text: text.reportPlaceholder }));
+      replaceChildren(el.confusion, h('p', { class: 'placeholder', text: text.plotPlaceholder }));
+      el.reportHeading.textContent = text.report;
+      el.plotHeading.textContent = text.plot;
       el.converged.hidden = true;
       el.tutorialNote.hidden = true;
       this.boundary.setMistakes(null);
@@ -1792,8 +1804,13 @@ export class Playground {
     if (metrics.task === 'regression') {
       // A numeric target: R², MAE and friends (scikit-learn's names), predicted against actual.
       el.tutorialNote.hidden = true;
-      el.converged.hidden = true;
-      el.reportHeading.textContent = `Regression scores · ${on}`;
+      // R² < 0: the network predicts nearly a constant (e.g. friedman1's targets around 14 after 100 epochs): say what helps.
+      const hint = lowR2Hint(metrics.r2, metrics.epochs, this.state.learningRate);
+      el.converged.hidden = hint === null;
+      el.converged.classList.toggle('miss', hint !== null);
+      el.converged.textContent = hint ?? '';
+      el.reportHeading.textContent = resultsText('regression', on).report;
+      el.plotHeading.textContent = resultsText('regression', on).plot;
       replaceChildren(
         el.report,
         regressionTable(metrics),
@@ -1803,7 +1820,8 @@ export class Playground {
       return;
     }
     this.renderTutorialNote(metrics);
-    el.reportHeading.textContent = `Classification report · ${on}`;
+    el.reportHeading.textContent = resultsText('classification', on).report;
+    el.plotHeading.textContent = resultsText('classification', on).plot;
     replaceChildren(
       el.report,
       reportTable(metrics.report),
@@ -1897,8 +1915,12 @@ export class Playground {
   private toastTimer = 0;
 
   /** A short message at the bottom of the screen, where the user is (announced politely). */
-  private toast(message: string): void {
+  /** The shown toast says a run was reset: it no longer applies once a new run starts or finishes. */
+  private toastAboutReset = false;
+
+  private toast(message: string, aboutReset = false): void {
     const { toast } = this.el;
+    this.toastAboutReset = aboutReset;
     toast.textContent = message;
     toast.classList.add('visible');
     clearTimeout(this.toastTimer);
@@ -1924,10 +1946,6 @@ function describeExtraColours(classes: number): string {
 
 function fmtRange(v: number): string {
   return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function validationMode(state: AppState): 'holdout' | 'fresh' | 'train' {

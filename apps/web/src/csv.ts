@@ -5,7 +5,8 @@
  * words every message for its own controls instead of the CLI's flags. Pure: unit-tested in test/csv.test.ts.
  */
 import { datasetSize, isRegression, parseCsvWithInfo, readCsvTable, type AnyDataset } from '@mlpkit/datasets';
-import { WEB_PARAM_LIMITS, type Task } from './state.js';
+import type { DatasetEntry } from '@mlpkit/datasets';
+import { DEFAULT_DATASET, defaultParams, playgroundDatasets, WEB_PARAM_LIMITS, type AppState, type Task } from './state.js';
 
 /** Most rows an upload may have (the playground trains in the tab). */
 export const MAX_CSV_ROWS = WEB_PARAM_LIMITS.samples!.max;
@@ -136,6 +137,73 @@ export function readUpload(text: string, fileName: string, choice: CsvChoice = N
   } catch (error) {
     return { columns, label, error: webCsvMessage(messageOf(error)) };
   }
+}
+
+/** An upload as kept in localStorage (its text and picks). */
+export interface StoredCsv {
+  fileName: string;
+  text: string;
+  choice: CsvChoice;
+}
+
+/** localStorage's value for the stored CSV, or null when it is missing or not what the page wrote. */
+export function parseStoredCsv(raw: string | null): StoredCsv | null {
+  if (!raw) return null;
+  try {
+    const value = JSON.parse(raw) as { fileName?: unknown; text?: unknown; choice?: Partial<CsvChoice> } | null;
+    if (!value || typeof value.fileName !== 'string' || typeof value.text !== 'string') return null;
+    const choice = value.choice && typeof value.choice === 'object' ? value.choice : {};
+    return { fileName: value.fileName, text: value.text, choice: { ...NO_CHOICE, ...choice } };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A link's state with the CSV stored in this browser (or none): the stored text is read again
+ * with readUpload, as an upload is. Readable: it decides a `dataset=csv` link's task and plotted
+ * pair. Missing or unreadable: a `dataset=csv` link falls back to the task's default dataset with
+ * a notice line, and an unreadable stored file is to be dropped (`drop`). Mutates `state`.
+ */
+export function restoreStoredCsv(
+  state: AppState,
+  stored: StoredCsv | null,
+  datasets: readonly DatasetEntry[],
+): { read: CsvRead | null; upload: CsvUpload | null; drop: boolean; warnings: string[] } {
+  const read = stored ? readUpload(stored.text, stored.fileName, stored.choice) : null;
+  const upload = read?.upload ?? null;
+  const warnings: string[] = [];
+  if (state.dataset === 'csv') {
+    if (upload) {
+      // The stored file decides the problem (its label column) and the plotted pair.
+      state.task = upload.task;
+      state.axes = upload.axes;
+    } else {
+      warnings.push(
+        stored
+          ? `dataset=csv: the CSV stored in this browser (${stored.fileName}) could not be read (${read?.error ?? 'unknown problem'}); upload it again`
+          : 'dataset=csv: the uploaded CSV is not stored in this browser any more; upload it again',
+      );
+      state.dataset = DEFAULT_DATASET[state.task];
+      state.datasetParams = defaultParams(playgroundDatasets(datasets, state.task).find((d) => d.name === state.dataset));
+    }
+  }
+  return { read, upload, drop: stored !== null && upload === null, warnings };
+}
+
+/**
+ * What an attempt to use a file (a new upload, or new picks for the current one) leaves as the
+ * page's CSV: `source` (its menus) and whether to store it. Only a file that reads is stored, so
+ * a rejected upload never replaces the stored good one. A rejected *new* file changes nothing
+ * while a good upload is in use (its menus, status and controls stay); without one, the rejected
+ * file's columns are kept for the menus (pick another label). Rejected new picks for the current
+ * file keep their menus so another pick can be tried.
+ */
+export function csvAfterRead<S extends StoredCsv>(current: S | null, hasGoodUpload: boolean, next: S, read: CsvRead): { source: S | null; store: boolean } {
+  if (read.upload) return { source: next, store: true };
+  const sameFile = current !== null && current.fileName === next.fileName && current.text === next.text;
+  if (!sameFile && hasGoodUpload) return { source: current, store: false };
+  return { source: next, store: false };
 }
 
 function messageOf(error: unknown): string {

@@ -587,7 +587,11 @@ export function stateFromQuery(
     if (datasetName === 'csv' || datasets.some((d) => d.name === datasetName)) state.dataset = datasetName;
     else if (named) {
       warnings.push(`dataset=${shown(datasetName)} is a ${taskOf(named)} dataset, not ${state.task} (${datasets.map((d) => d.name).join(', ')}); using ${state.dataset}`);
-    } else warnings.push(`dataset=${shown(datasetName)} is not a dataset (${datasets.map((d) => d.name).join(', ')}); using ${state.dataset}`);
+    } else {
+      // Every dataset the page has, of both problem types (and the uploaded CSV), not only this task's.
+      const list = TASKS.map((t) => `${t}: ${playgroundDatasets(all, t).map((d) => d.name).join(', ')}`).join('; ');
+      warnings.push(`dataset=${shown(datasetName)} is not a dataset (${list}; or csv, your upload); using ${state.dataset}`);
+    }
   }
   const entry = datasets.find((d) => d.name === state.dataset);
   if (entry) {
@@ -773,4 +777,25 @@ export function fitModelToClasses(state: AppState, classes: number, keys: Readon
     }
   }
   return lines;
+}
+
+/** A problem type's data setup, remembered when the user switches to the other type. */
+export interface TaskData {
+  dataset: string;
+  datasetParams: Record<string, ParamValue>;
+  axes: [number, number];
+}
+
+/**
+ * The data a switch to `task` brings back: the dataset, parameters and plotted pair last used for
+ * that task (`remembered`), when it is still offered (a CSV only while the stored file reads as
+ * this task: `csvFits`); else the task's default dataset with its defaults. Returns copies.
+ */
+export function dataForTask(task: Task, remembered: TaskData | undefined, datasets: readonly DatasetEntry[], csvFits: boolean): TaskData {
+  const offered = (name: string) => (name === 'csv' ? csvFits : playgroundDatasets(datasets, task).some((d) => d.name === name));
+  if (remembered && offered(remembered.dataset)) {
+    return { dataset: remembered.dataset, datasetParams: { ...remembered.datasetParams }, axes: [remembered.axes[0], remembered.axes[1]] };
+  }
+  const dataset = DEFAULT_DATASET[task];
+  return { dataset, datasetParams: defaultParams(playgroundDatasets(datasets, task).find((d) => d.name === dataset)), axes: [0, 1] };
 }

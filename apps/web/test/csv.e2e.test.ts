@@ -71,7 +71,37 @@ describe('CSV upload', () => {
     await waitForBackends(page);
     expect(await page.inputValue('[data-testid=dataset-select]')).toBe('csv');
     expect(await page.textContent('#csv-status')).toContain('Loaded flowers.csv: 80 rows, 2 classes');
+
+    // Review: a rejected upload changes nothing — the stored file, the status line and the column controls stay.
+    const storedBefore = await page.evaluate(() => window.localStorage.getItem('mlpkit-playground.csv'));
+    await upload(page, 'one-class.csv', 'a,b,label\n1,2,x\n3,4,x\n');
+    expect(await errorText(page, 'one-class.csv')).toContain('only one class');
+    expect(await page.evaluate(() => window.localStorage.getItem('mlpkit-playground.csv'))).toBe(storedBefore);
+    expect(await page.textContent('#csv-status')).toContain('Loaded flowers.csv: 80 rows, 2 classes');
+    expect(await page.isVisible('#csv-options')).toBe(true);
+    expect(await page.inputValue('#csv-label-select')).toBe('species');
+    expect(await page.inputValue('[data-testid=dataset-select]')).toBe('csv');
     expectNoProblems(problems);
     await page.context().close();
+  });
+
+  it('a csv link without a usable stored file falls back to a generated dataset with a notice (review: it crashed)', async () => {
+    // A fresh browser: nothing stored.
+    const fresh = await openApp(browser, '?dataset=csv&layers=4:tanh');
+    expect(await byTestId(fresh.page, 'error').textContent()).toContain('dataset=csv: the uploaded CSV is not stored in this browser any more; upload it again');
+    expect(await fresh.page.inputValue('[data-testid=dataset-select]')).toBe('moons');
+    expect(await byTestId(fresh.page, 'dataset-stats').textContent()).toMatch(/^1000 points · 2 classes/);
+    expectNoProblems(fresh.problems);
+    // A stored file that no longer reads: dropped, with the reason.
+    await fresh.page.evaluate(() =>
+      window.localStorage.setItem('mlpkit-playground.csv', JSON.stringify({ fileName: 'old.csv', text: 'a,b,label\n1,2,x\n3,4,x\n', choice: {} })),
+    );
+    await fresh.page.goto(fresh.page.url().replace(/\?.*$/, '?dataset=csv&layers=4:tanh'));
+    await waitForBackends(fresh.page);
+    expect(await byTestId(fresh.page, 'error').textContent()).toMatch(/dataset=csv: the CSV stored in this browser \(old\.csv\) could not be read \(.*only one class.*\); upload it again/);
+    expect(await fresh.page.inputValue('[data-testid=dataset-select]')).toBe('moons');
+    expect(await fresh.page.evaluate(() => window.localStorage.getItem('mlpkit-playground.csv'))).toBeNull();
+    expectNoProblems(fresh.problems);
+    await fresh.page.context().close();
   });
 });

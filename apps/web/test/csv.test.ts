@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '@mlpkit/datasets';
-import { readUpload, webCsvMessage } from '../src/csv.js';
+import { listDatasets } from '@mlpkit/datasets';
+import { csvAfterRead, NO_CHOICE, parseStoredCsv, readUpload, restoreStoredCsv, webCsvMessage } from '../src/csv.js';
+import { stateFromLink } from '../src/presets.js';
+import { DEFAULT_DATASET, defaultParams } from '../src/state.js';
+
+const allDatasets = listDatasets();
 
 /** Every message the page shows for a file: no CLI flag (--label-column, --task, --header …) in it. */
 function expectNoFlags(text: string | undefined): void {
@@ -125,5 +130,73 @@ describe('readUpload', () => {
   it('refuses more rows than the playground trains, with the limit', () => {
     const big = rows(100_001, (i) => `${i % 10},${i % 7},${i % 2}`);
     expect(readUpload(big, 'big.csv').error).toBe('100,001 rows; the playground takes at most 100,000 (it trains in your browser)');
+  });
+});
+
+describe('the stored CSV (review: a csv link in a fresh browser, a rejected upload)', () => {
+  const good = 'x,y,label\n0,0,a\n1,1,b\n0,1,a\n1,0,b\n';
+  const stored = (text: string, fileName = 'good.csv') => JSON.stringify({ fileName, text, choice: { label: null, x: null, y: null } });
+
+  it('parses only what the page wrote', () => {
+    expect(parseStoredCsv(null)).toBeNull();
+    expect(parseStoredCsv('not json')).toBeNull();
+    expect(parseStoredCsv('null')).toBeNull();
+    expect(parseStoredCsv('{"fileName":3,"text":"a"}')).toBeNull();
+    expect(parseStoredCsv(stored(good))).toEqual({ fileName: 'good.csv', text: good, choice: { label: null, x: null, y: null, task: null } });
+  });
+
+  it('a dataset=csv link with no stored file falls back to the default dataset with a notice (no crash)', () => {
+    for (const search of ['?dataset=csv&layers=4:tanh', '?dataset=csv&task=regression']) {
+      const { state } = stateFromLink(search, allDatasets);
+      const task = state.task;
+      const restored = restoreStoredCsv(state, null, allDatasets);
+      expect(restored.warnings).toEqual(['dataset=csv: the uploaded CSV is not stored in this browser any more; upload it again']);
+      expect(restored.drop).toBe(false);
+      expect(state.dataset).toBe(DEFAULT_DATASET[task]);
+      expect(state.datasetParams).toEqual(defaultParams(allDatasets.find((d) => d.name === state.dataset)));
+      expect(Object.keys(state.datasetParams).length).toBeGreaterThan(0);
+    }
+    expect(stateFromLink('?dataset=csv&layers=4:tanh', allDatasets).state.layers).toEqual([{ units: 4, activation: 'tanh' }]);
+  });
+
+  it('an invalid stored file is re-read, dropped, and a csv link falls back with a notice naming why', () => {
+    const bad = parseStoredCsv(stored('a,b,label\n1,2,x\n3,4,x\n', 'one-class.csv'))!;
+    const { state } = stateFromLink('?dataset=csv', allDatasets);
+    const restored = restoreStoredCsv(state, bad, allDatasets);
+    expect(restored.upload).toBeNull();
+    expect(restored.drop).toBe(true);
+    expect(state.dataset).toBe('moons');
+    expect(restored.warnings).toHaveLength(1);
+    expect(restored.warnings[0]).toMatch(/^dataset=csv: the CSV stored in this browser \(one-class\.csv\) could not be read \(.*only one class \("x"\).*\); upload it again$/);
+    // Not a csv link: dropped without a notice, the link's dataset untouched.
+    const other = stateFromLink('?dataset=circles', allDatasets).state;
+    const quiet = restoreStoredCsv(other, bad, allDatasets);
+    expect(quiet).toMatchObject({ drop: true, warnings: [] });
+    expect(other.dataset).toBe('circles');
+  });
+
+  it('a good stored file decides a csv link’s task and plotted pair', () => {
+    const { state } = stateFromLink('?dataset=csv&task=regression', allDatasets);
+    const restored = restoreStoredCsv(state, parseStoredCsv(stored(good)), allDatasets);
+    expect(restored).toMatchObject({ drop: false, warnings: [] });
+    expect(restored.upload!.fileName).toBe('good.csv');
+    expect(state).toMatchObject({ dataset: 'csv', task: 'classification', axes: [0, 1] });
+  });
+
+  it('a rejected upload never replaces the stored good file, and keeps its menus', () => {
+    const current = { fileName: 'good.csv', text: good, choice: { ...NO_CHOICE }, columns: ['x', 'y', 'label'], label: 'label' };
+    const badText = 'a,b,label\n1,2,x\n3,4,x\n';
+    const bad = { fileName: 'bad.csv', text: badText, choice: { ...NO_CHOICE }, columns: ['a', 'b', 'label'], label: 'label' };
+    const badRead = readUpload(badText, 'bad.csv');
+    expect(badRead.upload).toBeUndefined();
+    expect(csvAfterRead(current, true, bad, badRead)).toEqual({ source: current, store: false });
+    // No good file in use: the rejected file's columns stay for the menus, still not stored.
+    expect(csvAfterRead(null, false, bad, badRead)).toEqual({ source: bad, store: false });
+    // A rejected pick on the current file keeps the new picks' menus (another pick can be tried), unstored.
+    const pick = { ...current, choice: { label: 'x', x: null, y: null, task: null } };
+    expect(csvAfterRead(current, true, pick, { columns: current.columns, label: 'x', error: 'no' })).toEqual({ source: pick, store: false });
+    // A file that reads is stored.
+    const read = readUpload(good, 'good.csv');
+    expect(csvAfterRead(null, false, current, read)).toEqual({ source: current, store: true });
   });
 });

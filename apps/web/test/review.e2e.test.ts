@@ -138,9 +138,18 @@ describe('review 15: screens', () => {
   for (const viewport of [
     { width: 1280, height: 720 },
     { width: 720, height: 500 },
+    { width: 390, height: 844 },
   ]) {
     it(`5. at ${viewport.width}×${viewport.height} no focused control hides under the run bar, Tab or Shift+Tab, and Skip to the output clears it`, async () => {
       const { page } = await openApp(browser, '?dataset=moons', { viewport });
+      if (viewport.width === 390) {
+        // A phone: the run bar (epoch, loss, Pause) sticks once the settings are scrolled into view.
+        await page.evaluate(() => document.getElementById('layer-list')!.scrollIntoView());
+        const top = await page.evaluate(() => ({ position: getComputedStyle(document.querySelector('.runbar')!).position, top: document.querySelector('.runbar')!.getBoundingClientRect().top, y: window.scrollY }));
+        expect(top.position).toBe('sticky');
+        expect(top.y).toBeGreaterThan(0);
+        expect(Math.abs(top.top)).toBeLessThan(1);
+      }
       const hidden: string[] = [];
       await page.focus('.skip-link');
       for (let i = 0; i < 70; i++) {

@@ -267,10 +267,38 @@ describe('TrainingSession', () => {
     // Counted from the start of the run (the train() segment that diverged began at epoch 30).
     expect(diverged.epoch).toBeGreaterThan(30);
     expect(Math.max(...h.epochs().map((l) => l.epoch))).toBe(diverged.epoch - 1);
-    // Back to the good weights from before the change (the trained epoch-30 ones or close).
-    expect(diverged.restoredEpoch).toBeGreaterThanOrEqual(27);
-    expect(diverged.restoredEpoch).toBeLessThanOrEqual(30);
-    await h.waitFor('paused', (m) => m.epoch === diverged.restoredEpoch);
+    // Back to the good weights from before the change: the epoch it was paused and changed at.
+    expect(diverged.restoredEpoch).toBe(30);
+    await h.waitFor('paused', (m) => m.epoch === 30);
+  });
+
+  it('after a mid-run change, never goes back before the epoch of the change, however many epochs came between (review: paused at 56, went back to 49)', async () => {
+    const base = moonsState({ epochs: 120, optimizer: 'sgd', learningRate: 0.05, batchSize: 8 });
+    const h = harness();
+    await h.send(start(base, data, 'hold'));
+    await h.waitFor('paused', (m) => m.epoch === 0);
+    for (let e = 1; e <= 56; e++) {
+      await h.send({ type: 'step', runId: 1 });
+      await h.waitFor('paused', (m) => m.epoch === e);
+    }
+    // Paused at 56, the learning rate raised: the loss gets worse but stays finite for a while ...
+    const wild = { ...base, learningRate: 2 };
+    await h.send({ type: 'reconfigure', runId: 1, spec: specFromState(wild, 2, data.classes), backend: 'fused', fit: { epochs: 120, batchSize: 8 }, change: 'learning rate 0.05 → 2', experiment: null });
+    for (let e = 57; e <= 66; e++) {
+      await h.send({ type: 'step', runId: 1 });
+      await h.waitFor('paused', (m) => m.epoch === e);
+    }
+    // ... then blows up.
+    await h.send({ type: 'set-weight', runId: 1, array: 4, index: 0, value: Number.MAX_VALUE });
+    await h.send({ type: 'resume', runId: 1 });
+    const diverged = await h.waitFor('diverged');
+    expect(diverged.epoch).toBe(67);
+    // Epochs 57–66 trained far worse than 56 (loss 0.46–1.4 against 0.146): the weights of the
+    // change, epoch 56, are the last good ones — not the lowest-loss epoch before it (55).
+    const loss = new Map(h.epochs().map((l) => [l.epoch, l.loss]));
+    expect(Math.min(...[57, 58, 59, 60, 61, 62, 63, 64, 65, 66].map((e) => loss.get(e)!))).toBeGreaterThan(1.5 * loss.get(56)!);
+    expect(diverged.restoredEpoch).toBe(56);
+    await h.waitFor('paused', (m) => m.epoch === 56);
   });
 
   it('recognises only @mlpkit/train\'s divergence error', () => {

@@ -16,6 +16,7 @@ import {
   checkNumber,
   checkValidation,
   cloneState,
+  dataForTask,
   DEFAULT_STATE,
   defaultParams,
   NUMBER_FIELDS,
@@ -159,7 +160,7 @@ describe('stateToQuery / stateFromQuery', () => {
       allDatasets,
     );
     expect(warnings).toEqual([
-      `dataset=nope is not a dataset (${names}); using moons`,
+      `dataset=nope is not a dataset (classification: ${names}; regression: plane, gaussian, friedman1; or csv, your upload); using moons`,
       'layers=4:tanh,x: "x" is not units:activation (e.g. 4:tanh); using 4:tanh,2:tanh',
       `loss=hinge is not a classification loss (${PLAYGROUND_LOSSES.join(', ')}); using the one that fits the output layer`,
       `opt=adamw is not an optimizer (${OPTIMIZERS.join(', ')}); using adam`,
@@ -489,5 +490,29 @@ describe('checks shared by the controls and the URL', () => {
     });
     expect(checkLayers('0:relu')).toEqual({ ok: false, error: '"0:relu": units must be in 1..256' });
     expect(checkLayers('4:gelu')).toEqual({ ok: false, error: `"4:gelu": the activation must be one of ${ACTIVATIONS.join(', ')}` });
+  });
+});
+
+describe('dataForTask (review: Classification spiral 5 classes → Regression → Classification gave moons)', () => {
+  const spiral = { dataset: 'spiral', datasetParams: { samples: 1500, classes: 5, noise: 0.2, seed: 0 }, axes: [0, 1] as [number, number] };
+
+  it('brings back the dataset, parameters and plotted pair the task last had, as copies', () => {
+    const back = dataForTask('classification', spiral, allDatasets, false);
+    expect(back).toEqual(spiral);
+    expect(back.datasetParams).not.toBe(spiral.datasetParams);
+    back.datasetParams.classes = 2;
+    expect(spiral.datasetParams.classes).toBe(5);
+    const friedman = { dataset: 'friedman1', datasetParams: { ...defaultParams(allDatasets.find((d) => d.name === 'friedman1')), features: 6 }, axes: [3, 0] as [number, number] };
+    expect(dataForTask('regression', friedman, allDatasets, false)).toEqual(friedman);
+  });
+
+  it('falls back to the task’s default dataset with its defaults when nothing (or nothing offered) is remembered', () => {
+    expect(dataForTask('classification', undefined, allDatasets, false)).toEqual({ dataset: 'moons', datasetParams: defaultParams(allDatasets.find((d) => d.name === 'moons')), axes: [0, 1] });
+    expect(dataForTask('regression', undefined, allDatasets, false)).toEqual({ dataset: 'plane', datasetParams: defaultParams(allDatasets.find((d) => d.name === 'plane')), axes: [0, 1] });
+    // A dataset of the other task, or a CSV that no longer reads as this task, is not brought back.
+    expect(dataForTask('regression', spiral, allDatasets, false).dataset).toBe('plane');
+    const csv = { dataset: 'csv', datasetParams: {}, axes: [0, 1] as [number, number] };
+    expect(dataForTask('classification', csv, allDatasets, false).dataset).toBe('moons');
+    expect(dataForTask('classification', csv, allDatasets, true)).toEqual(csv);
   });
 });

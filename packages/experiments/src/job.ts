@@ -386,6 +386,19 @@ export function targetScaleWarnings(y: Float32Array, names: readonly string[]): 
   return [`the target "${names[at] ?? 'y'}" reaches ${fmt} in magnitude and is not standardized: a network may train slowly or to a poor fit on raw targets this large; standardize it (--standardize-target)`];
 }
 
+/** The train options every job passes (Keras's defaults where the job leaves them out). */
+function fitOptions(job: Pick<Job, 'fit' | 'seed' | 'onEpochEnd' | 'onBatchEnd' | 'signal'>) {
+  return {
+    epochs: job.fit.epochs,
+    batchSize: job.fit.batchSize ?? 32,
+    shuffle: job.fit.shuffle ?? true,
+    seed: job.seed,
+    ...(job.onEpochEnd ? { onEpochEnd: job.onEpochEnd } : {}),
+    ...(job.onBatchEnd ? { onBatchEnd: job.onBatchEnd } : {}),
+    ...(job.signal ? { signal: job.signal } : {}),
+  };
+}
+
 function validateJob(job: Job): void {
   const { epochs, batchSize } = job.fit;
   if (!Number.isInteger(epochs) || epochs < 0) {
@@ -659,15 +672,9 @@ async function runClassificationJob(job: Job, jobTrain: Dataset, jobEvaluation: 
     const validationData = job.evaluationKind === 'validation' && evaluation ? prepare(evaluation) : undefined;
     const started = performance.now();
     const history = await trainer.train(prepare(train), {
-      epochs: job.fit.epochs,
-      batchSize: job.fit.batchSize ?? 32,
-      shuffle: job.fit.shuffle ?? true,
-      seed: job.seed,
+      ...fitOptions(job),
       ...(validationData ? { validationData } : {}),
       ...(job.fit.stopAtAccuracy !== undefined ? { stopAtAccuracy: job.fit.stopAtAccuracy } : {}),
-      ...(job.onEpochEnd ? { onEpochEnd: job.onEpochEnd } : {}),
-      ...(job.onBatchEnd ? { onBatchEnd: job.onBatchEnd } : {}),
-      ...(job.signal ? { signal: job.signal } : {}),
     });
     const trainMs = performance.now() - started;
 
@@ -789,16 +796,7 @@ async function runRegressionJob(job: Job, jobTrain: RegressionDataset, jobEvalua
   try {
     const validationData = job.evaluationKind === 'validation' && evaluation ? prepare(evaluation) : undefined;
     const started = performance.now();
-    const history = await trainer.train(prepare(train), {
-      epochs: job.fit.epochs,
-      batchSize: job.fit.batchSize ?? 32,
-      shuffle: job.fit.shuffle ?? true,
-      seed: job.seed,
-      ...(validationData ? { validationData } : {}),
-      ...(job.onEpochEnd ? { onEpochEnd: job.onEpochEnd } : {}),
-      ...(job.onBatchEnd ? { onBatchEnd: job.onBatchEnd } : {}),
-      ...(job.signal ? { signal: job.signal } : {}),
-    });
+    const history = await trainer.train(prepare(train), { ...fitOptions(job), ...(validationData ? { validationData } : {}) });
     const trainMs = performance.now() - started;
     const evalSet = job.evaluationKind === 'train' || !evaluation ? train : evaluation;
     const scores = await evaluateRegressor(

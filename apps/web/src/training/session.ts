@@ -153,6 +153,12 @@ interface Run {
   best: Snapshot | null;
   /** Save the weights every this many epochs (1 unless saving is expensive). */
   snapshotEvery: number;
+  /**
+   * The weights just before the last mid-run change (the epoch the user changed a setting at,
+   * usually a pause): kept apart from `safe`, so epochs trained after the change never push it
+   * out, and a divergence never goes back before it.
+   */
+  changedAt: Snapshot | null;
 }
 
 export class TrainingSession {
@@ -329,6 +335,7 @@ export class TrainingSession {
       safe: [],
       best: null,
       snapshotEvery: 1,
+      changedAt: null,
     };
     this.run = run;
     this.post({ type: 'started', runId, backend: trainer.backend });
@@ -505,7 +512,11 @@ export class TrainingSession {
    * weights when nothing else is saved.
    */
   private restorePoint(run: Run, at: number): Snapshot | { epoch: 0; loss: number; weights: null } {
-    const candidates = [...run.safe, ...(run.best ? [run.best] : [])].filter((x) => x.epoch < at);
+    const checkpoint = run.changedAt && run.changedAt.epoch < at ? run.changedAt : null;
+    // After a mid-run change, the weights from before it were good: never further back than them.
+    const candidates = [...run.safe, ...(run.best ? [run.best] : []), ...(checkpoint ? [checkpoint] : [])].filter(
+      (x) => x.epoch < at && (checkpoint === null || x.epoch >= checkpoint.epoch),
+    );
     if (candidates.length === 0) return { epoch: 0, loss: Infinity, weights: null };
     const lowest = Math.min(...candidates.map((x) => x.loss));
     const good = candidates.filter((x) => !(x.loss > lowest * NEAR_BEST + 1e-3));
@@ -526,6 +537,7 @@ export class TrainingSession {
     const safe = this.restorePoint(run, before);
     run.safe = run.safe.filter((s) => s.epoch <= safe.epoch);
     if (run.best && run.best.epoch > safe.epoch) run.best = safe.weights ? safe : null;
+    if (run.changedAt && run.changedAt.epoch > safe.epoch) run.changedAt = null;
     let next: Trainer;
     try {
       next = await createTrainer(run.spec, { backend: run.backend, seed: run.request.seed });
@@ -628,6 +640,15 @@ export class TrainingSession {
     const message = run.pending;
     if (!message) return;
     run.pending = null;
+    if (run.done > 0) {
+      // The weights the change starts from: a divergence it causes goes back exactly here.
+      const weights = (await run.trainer.getWeights()).map((w) => w.slice());
+      const loss = run.history.loss[run.done - 1] ?? Infinity;
+      if (allFinite(weights) && Number.isFinite(loss)) {
+        run.changedAt = { epoch: run.done, loss, weights };
+        this.keepSafe(run, run.done, weights);
+      }
+    }
     if (JSON.stringify(message.spec) !== JSON.stringify(run.spec) || message.backend !== run.backend) {
       let next: Trainer;
       try {

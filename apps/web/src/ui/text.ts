@@ -54,3 +54,71 @@ export function paramLabel(spec: ParamSpec): string {
 export function paramHelp(spec: ParamSpec): string {
   return PARAM_TEXT[spec.name]?.help ?? spec.description;
 }
+
+/**
+ * The Results panel's two headings and their placeholders for a task: classification shows a
+ * report and a confusion matrix, regression scores and a predicted-vs-actual plot. `on` (after
+ * training): what was evaluated, e.g. "validation data".
+ */
+export function resultsText(task: 'classification' | 'regression', on: string | null = null): { report: string; plot: string; reportPlaceholder: string; plotPlaceholder: string } {
+  const suffix = on ? ` · ${on}` : '';
+  return task === 'regression'
+    ? {
+        report: `Regression scores${suffix}`,
+        plot: `Predicted vs actual${suffix}`,
+        reportPlaceholder: 'Train the model to see R², MAE, RMSE, MSE and explained variance.',
+        plotPlaceholder: 'Each point is a row: its actual target across, the prediction up; on the diagonal when right.',
+      }
+    : {
+        report: `Classification report${suffix}`,
+        plot: `Confusion matrix${suffix}`,
+        reportPlaceholder: 'Train the model to see precision, recall and F1 per class.',
+        plotPlaceholder: 'Rows are true classes, columns predicted ones.',
+      };
+}
+
+/**
+ * What to say after a regression run whose R² is below 0 (worse than always predicting the mean
+ * of the targets): the network predicts nearly a constant. Null when R² ≥ 0 (or not a number).
+ * `epochs`, `learningRate`: the run's, to name concrete next steps.
+ */
+export function lowR2Hint(r2: number, epochs: number, learningRate: number): string | null {
+  if (!(r2 < 0)) return null;
+  return (
+    `R² ${r2.toFixed(2)} is below 0: the network predicts nearly a constant, worse than the targets' mean. ` +
+    `It has not yet reached the targets' scale in ${epochs} epochs: train more epochs (Continue), raise the learning rate (now ${learningRate}), ` +
+    'or use adam; targets far from 0 take longest.'
+  );
+}
+
+/**
+ * A message's first letter in upper case, unless it starts with a file name ("many.csv has …"
+ * stays as the file is called) or a quoted name.
+ */
+export function sentenceStart(text: string): string {
+  const first = /^\S+/.exec(text)?.[0] ?? '';
+  if (/^[^\s:;,]+\.[A-Za-z0-9]{1,8}[:;,]?$/.test(first) || /^["'“`]/.test(first)) return text;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The non-linear input features among `features` (squares, products, sines, cosines), as shown. */
+function bendingFeatures(features: readonly string[]): string[] {
+  return features.filter((f) => f !== 'x0' && f !== 'x1');
+}
+
+/**
+ * The note under an empty layer list: what a network without a hidden layer is, worded for the
+ * input features it has (with x0² and the like, its lines in the features are already curves in
+ * the plane). `label` shows a feature as the page does (featureLabel).
+ */
+export function noHiddenLayerNote(task: 'classification' | 'regression', features: readonly string[], label: (f: string) => string = (f) => f): string {
+  const bending = bendingFeatures(features).map(label);
+  if (task === 'regression') {
+    return bending.length === 0
+      ? 'No hidden layer: this is linear regression on the input features, a flat surface unless the features bend it. Add a layer to bend it.'
+      : `No hidden layer: this is linear regression on the input features; with ${bending.join(', ')} among them the surface already bends. Add a layer to bend it further.`;
+  }
+  return bending.length === 0
+    ? 'No hidden layer: this is logistic regression on the input features, so class boundaries are straight lines in them. Add a layer (or a squared feature) to bend them.'
+    : `No hidden layer: this is logistic regression on the input features, so class boundaries are straight lines in them — with ${bending.join(', ')} among them, curves in the plane. Add a layer to bend them further.`;
+}

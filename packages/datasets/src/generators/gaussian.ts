@@ -1,5 +1,5 @@
 import { defineDataset, samplesParam, seedParam } from '../params.js';
-import { createRng } from '../rng.js';
+import { playgroundNoiseParam, playgroundRegression } from './playground-regression.js';
 import type { RegressionDataset } from '../types.js';
 
 export interface GaussianOptions {
@@ -11,8 +11,6 @@ export interface GaussianOptions {
 }
 
 type Params = { samples: number; noise: number; seed: number };
-
-const RADIUS = 6;
 
 /** Centres and signs of the six bumps (TensorFlow Playground's layout). */
 const BUMPS: ReadonlyArray<readonly [number, number, number]> = [
@@ -38,21 +36,8 @@ export function gaussianTarget(a: number, b: number): number {
   return label;
 }
 
-function build({ samples, noise, seed }: Params): RegressionDataset {
-  const rng = createRng(seed);
-  const x = new Float32Array(samples * 2);
-  const y = new Float32Array(samples);
-  const u = () => rng.uniform() * 2 * RADIUS - RADIUS;
-  for (let i = 0; i < samples; i++) {
-    const x0 = u();
-    const x1 = u();
-    const n0 = u() * noise;
-    const n1 = u() * noise;
-    x[2 * i] = x0;
-    x[2 * i + 1] = x1;
-    y[i] = gaussianTarget(x0 + n0, x1 + n1);
-  }
-  return { task: 'regression', name: 'gaussian', x, y, features: 2, targets: 1, params: { samples, noise, seed } };
+function build(p: Params): RegressionDataset {
+  return playgroundRegression('gaussian', p, (x0, x1, n0, n1) => gaussianTarget(x0 + n0, x1 + n1));
 }
 
 export const gaussianEntry = defineDataset<Params, RegressionDataset>({
@@ -65,7 +50,7 @@ export const gaussianEntry = defineDataset<Params, RegressionDataset>({
   targets: 1,
   params: [
     samplesParam(1000),
-    { name: 'noise', type: 'float', default: 0, min: 0, max: 0.5, step: 0.05, description: 'Input jitter as a fraction of the radius 6 (0 to 0.5).' },
+    playgroundNoiseParam,
     seedParam,
   ],
   build,

@@ -1,5 +1,5 @@
 import { defineDataset, samplesParam, seedParam } from '../params.js';
-import { createRng } from '../rng.js';
+import { playgroundNoiseParam, playgroundRegression } from './playground-regression.js';
 import type { RegressionDataset } from '../types.js';
 
 export interface PlaneOptions {
@@ -12,28 +12,13 @@ export interface PlaneOptions {
 
 type Params = { samples: number; noise: number; seed: number };
 
-const RADIUS = 6;
-
 /**
  * TensorFlow Playground's "plane" regression: points uniform in [−6, 6]², target
  * (x0 + n0 + x1 + n1) / 10 (so in [−1.2, 1.2] without noise) where n0, n1 are uniform in
  * [−6, 6]·noise. Draws per point: x0, x1, n0, n1 (the Playground's order).
  */
-function build({ samples, noise, seed }: Params): RegressionDataset {
-  const rng = createRng(seed);
-  const x = new Float32Array(samples * 2);
-  const y = new Float32Array(samples);
-  const u = () => rng.uniform() * 2 * RADIUS - RADIUS;
-  for (let i = 0; i < samples; i++) {
-    const x0 = u();
-    const x1 = u();
-    const n0 = u() * noise;
-    const n1 = u() * noise;
-    x[2 * i] = x0;
-    x[2 * i + 1] = x1;
-    y[i] = (x0 + n0 + x1 + n1) / 10;
-  }
-  return { task: 'regression', name: 'plane', x, y, features: 2, targets: 1, params: { samples, noise, seed } };
+function build(p: Params): RegressionDataset {
+  return playgroundRegression('plane', p, (x0, x1, n0, n1) => (x0 + n0 + x1 + n1) / 10);
 }
 
 export const planeEntry = defineDataset<Params, RegressionDataset>({
@@ -46,7 +31,7 @@ export const planeEntry = defineDataset<Params, RegressionDataset>({
   targets: 1,
   params: [
     samplesParam(1000),
-    { name: 'noise', type: 'float', default: 0, min: 0, max: 0.5, step: 0.05, description: 'Input jitter as a fraction of the radius 6 (0 to 0.5).' },
+    playgroundNoiseParam,
     seedParam,
   ],
   build,
