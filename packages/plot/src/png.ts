@@ -26,7 +26,7 @@ async function loadResvg(): Promise<ResvgModule> {
     .catch((cause: unknown) => {
       resvgPromise = undefined;
       throw new PlotRuntimeError(
-        'toPng needs the optional peer dependency @resvg/resvg-js: install it with `npm install @resvg/resvg-js` (or your package manager's equivalent)',
+        'toPng needs the optional peer dependency @resvg/resvg-js: install it with `npm install @resvg/resvg-js`',
         { cause },
       );
     });
