@@ -780,16 +780,14 @@ export interface OutputFile {
  */
 function runFolderListing(target: string): string | undefined {
   for (let dir = dirname(target); ; dir = dirname(dir)) {
-    const manifest = join(dir, MANIFEST);
-    if (lstatOrUndefined(manifest)?.isFile()) {
-      try {
-        const files = (JSON.parse(readFileSync(manifest, 'utf8')) as { files?: Array<{ path?: unknown }> }).files ?? [];
-        const rel = relative(dir, target).split(sep).join('/');
-        if (files.some((f) => f.path === rel)) return dir;
-      } catch {
-        // not a manifest mlpkit can read: it protects nothing here
-      }
+    let manifest: RunManifest | undefined;
+    try {
+      manifest = readManifest(dir, '--out', dir);
+    } catch {
+      manifest = undefined; // not a manifest mlpkit can read: it protects nothing here
     }
+    const rel = relative(dir, target).split(sep).join('/');
+    if (manifest?.files.some((f) => f.path === rel)) return dir;
     if (dirname(dir) === dir) return undefined;
   }
 }

@@ -538,21 +538,8 @@ export class TrainingSession {
     run.safe = run.safe.filter((s) => s.epoch <= safe.epoch);
     if (run.best && run.best.epoch > safe.epoch) run.best = safe.weights ? safe : null;
     if (run.changedAt && run.changedAt.epoch > safe.epoch) run.changedAt = null;
-    let next: Trainer;
-    try {
-      next = await createTrainer(run.spec, { backend: run.backend, seed: run.request.seed });
-      // No saved weights (cannot happen after the first paint): the run's initial weights.
-      if (safe.weights) await next.setWeights(safe.weights);
-    } catch (error) {
-      this.fail(run.id, error);
-      return;
-    }
-    if (run.stopped) {
-      next.dispose();
-      return;
-    }
-    run.trainer.dispose();
-    run.trainer = next;
+    // No saved weights (cannot happen after the first paint): the run's initial weights.
+    if (!(await this.replaceTrainer(run, run.spec, run.backend, async () => safe.weights))) return;
     const keep = safe.epoch;
     const h = run.history;
     h.loss.length = Math.min(h.loss.length, keep);
@@ -650,21 +637,7 @@ export class TrainingSession {
       }
     }
     if (JSON.stringify(message.spec) !== JSON.stringify(run.spec) || message.backend !== run.backend) {
-      let next: Trainer;
-      try {
-        const weights = await run.trainer.getWeights();
-        next = await createTrainer(message.spec, { backend: message.backend, seed: run.request.seed });
-        await next.setWeights(weights);
-      } catch (error) {
-        this.fail(run.id, error);
-        return;
-      }
-      if (run.stopped) {
-        next.dispose();
-        return;
-      }
-      run.trainer.dispose();
-      run.trainer = next;
+      if (!(await this.replaceTrainer(run, message.spec, message.backend, () => run.trainer.getWeights()))) return;
       run.spec = message.spec;
       run.backend = message.backend;
     }
@@ -675,6 +648,30 @@ export class TrainingSession {
       run.experiment = null;
     } else run.experiment = message.experiment;
     this.post({ type: 'reconfigured', runId: run.id, epoch: run.done, backend: run.trainer.backend });
+  }
+
+  /**
+   * Replaces the run's trainer by a new one for `spec` on `backend` holding `weights()` (null: the
+   * new trainer's initial weights); the optimizer starts afresh. False when that failed (reported
+   * with fail) or the run was stopped meanwhile (the new trainer is disposed).
+   */
+  private async replaceTrainer(run: Run, spec: Run['spec'], backend: Run['backend'], weights: () => Promise<Float32Array[] | null>): Promise<boolean> {
+    let next: Trainer;
+    try {
+      const w = await weights();
+      next = await createTrainer(spec, { backend, seed: run.request.seed });
+      if (w) await next.setWeights(w);
+    } catch (error) {
+      this.fail(run.id, error);
+      return false;
+    }
+    if (run.stopped) {
+      next.dispose();
+      return false;
+    }
+    run.trainer.dispose();
+    run.trainer = next;
+    return true;
   }
 
   private async setWeight(run: Run, array: number, index: number, value: number): Promise<void> {

@@ -1,16 +1,10 @@
-import { defineDataset, samplesParam, seedParam } from '../params.js';
-import { playgroundNoiseParam, playgroundRegression } from './playground-regression.js';
+import { defineDataset } from '../params.js';
+import { playgroundRegression, playgroundRegressionParams, type PlaygroundRegressionOptions, type PlaygroundRegressionParams } from './playground-regression.js';
 import type { RegressionDataset } from '../types.js';
 
-export interface GaussianOptions {
-  /** Points. Default 1000. */
-  samples?: number;
-  /** Input noise as a fraction of the radius (TensorFlow Playground's "noise"), in [0, 0.5]. Default 0. */
-  noise?: number;
-  seed?: number;
-}
+export type GaussianOptions = PlaygroundRegressionOptions;
 
-type Params = { samples: number; noise: number; seed: number };
+type Params = PlaygroundRegressionParams;
 
 /** Centres and signs of the six bumps (TensorFlow Playground's layout). */
 const BUMPS: ReadonlyArray<readonly [number, number, number]> = [
@@ -48,11 +42,7 @@ export const gaussianEntry = defineDataset<Params, RegressionDataset>({
   task: 'regression',
   classes: 0,
   targets: 1,
-  params: [
-    samplesParam(1000),
-    playgroundNoiseParam,
-    seedParam,
-  ],
+  params: playgroundRegressionParams,
   build,
 });
 

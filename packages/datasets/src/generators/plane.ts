@@ -1,16 +1,10 @@
-import { defineDataset, samplesParam, seedParam } from '../params.js';
-import { playgroundNoiseParam, playgroundRegression } from './playground-regression.js';
+import { defineDataset } from '../params.js';
+import { playgroundRegression, playgroundRegressionParams, type PlaygroundRegressionOptions, type PlaygroundRegressionParams } from './playground-regression.js';
 import type { RegressionDataset } from '../types.js';
 
-export interface PlaneOptions {
-  /** Points. Default 1000. */
-  samples?: number;
-  /** Input noise as a fraction of the radius (TensorFlow Playground's "noise"), in [0, 0.5]. Default 0. */
-  noise?: number;
-  seed?: number;
-}
+export type PlaneOptions = PlaygroundRegressionOptions;
 
-type Params = { samples: number; noise: number; seed: number };
+type Params = PlaygroundRegressionParams;
 
 /**
  * TensorFlow Playground's "plane" regression: points uniform in [−6, 6]², target
@@ -29,11 +23,7 @@ export const planeEntry = defineDataset<Params, RegressionDataset>({
   task: 'regression',
   classes: 0,
   targets: 1,
-  params: [
-    samplesParam(1000),
-    playgroundNoiseParam,
-    seedParam,
-  ],
+  params: playgroundRegressionParams,
   build,
 });
 

@@ -1,12 +1,24 @@
-import type { ParamSpec } from '../params.js';
+import { samplesParam, seedParam, type ParamSpec } from '../params.js';
 import { createRng } from '../rng.js';
 import type { RegressionDataset } from '../types.js';
 
 /** Half-width of TensorFlow Playground's square: points are uniform in [−6, 6]². */
 const RADIUS = 6;
 
+/** Options of the Playground's regression generators (`plane`, `gaussian`). */
+export interface PlaygroundRegressionOptions {
+  /** Points. Default 1000. */
+  samples?: number;
+  /** Input noise as a fraction of the radius (TensorFlow Playground's "noise"), in [0, 0.5]. Default 0. */
+  noise?: number;
+  seed?: number;
+}
+
+/** Their validated parameters. */
+export type PlaygroundRegressionParams = { samples: number; noise: number; seed: number };
+
 /** The `noise` parameter of the Playground's regression data. */
-export const playgroundNoiseParam: ParamSpec = {
+const playgroundNoiseParam: ParamSpec = {
   name: 'noise',
   type: 'float',
   default: 0,
@@ -16,6 +28,9 @@ export const playgroundNoiseParam: ParamSpec = {
   description: 'Input jitter as a fraction of the radius 6 (0 to 0.5).',
 };
 
+/** The parameter specs of the Playground's regression generators: samples, noise, seed. */
+export const playgroundRegressionParams: ParamSpec[] = [samplesParam(1000), playgroundNoiseParam, seedParam];
+
 /**
  * TensorFlow Playground's regression data: per point x0, x1 uniform in [−6, 6] and jitter n0, n1
  * uniform in [−6, 6]·noise, drawn in that order; the target is `target(x0, x1, n0, n1)`, computed
@@ -23,7 +38,7 @@ export const playgroundNoiseParam: ParamSpec = {
  */
 export function playgroundRegression(
   name: string,
-  { samples, noise, seed }: { samples: number; noise: number; seed: number },
+  { samples, noise, seed }: PlaygroundRegressionParams,
   target: (x0: number, x1: number, n0: number, n1: number) => number,
 ): RegressionDataset {
   const rng = createRng(seed);
